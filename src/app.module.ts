@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ArrowheadExceptionFilter } from './common/arrowhead/arrowhead-exception.filter';
+import { ArrowheadAuthGuard } from './common/auth/arrowhead-auth.guard';
+import { DeclaredIdentityResolver } from './common/auth/declared-identity.resolver';
+import { IdentityResolver } from './common/auth/identity-resolver';
+import { NameNormalizer } from './common/naming/name-normalizer';
+import { ArrowheadValidationPipe } from './common/validation/arrowhead-validation.pipe';
+import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/app-config.module';
+import { DatabaseModule } from './database/database.module';
+import { LockManagementModule } from './lock-management/lock-management.module';
+import { MonitorModule } from './monitor/monitor.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [AppConfigModule.forRoot(config), ScheduleModule.forRoot(), DatabaseModule, LockManagementModule, MonitorModule],
+      providers: [
+        // AUTH_POLICY picks the strategy; `declared` is the one available so far.
+        { provide: IdentityResolver, inject: [NameNormalizer], useFactory: (normalizer: NameNormalizer) => new DeclaredIdentityResolver(normalizer) },
+        { provide: APP_GUARD, useClass: ArrowheadAuthGuard },
+        { provide: APP_PIPE, useClass: ArrowheadValidationPipe },
+        { provide: APP_FILTER, useClass: ArrowheadExceptionFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,86 @@
+import { INestApplication, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import type { AddressInfo } from 'node:net';
+import { AppModule } from './app.module';
+import { ArrowheadMqttServer } from './common/arrowhead/arrowhead-mqtt.server';
+import { AppConfig } from './config/app-config';
+import { EmbeddedBroker } from './mqtt/embedded-broker';
+
+const MQTT_CONNECT_TIMEOUT_MS = 15_000;
+
+export interface RunningService {
+  app: INestApplication;
+  /** Where HTTP listens (the real port when PORT=0). */
+  httpPort: number;
+  /** The broker the service serves MQTT on, or undefined with MQTT_ENABLED=false. */
+  mqttUrl?: string;
+  close(): Promise<void>;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Starts the whole service: embedded broker (unless MQTT_URL is set), database (embedded unless
+ * DATABASE_URL is set) with migrations, HTTP and MQTT on the same handlers. Used by main.ts and
+ * by the end-to-end tests alike.
+ */
+export async function startService(config: AppConfig, options: { logger?: false } = {}): Promise<RunningService> {
+  let broker: EmbeddedBroker | undefined;
+  let mqttUrl: string | undefined;
+  if (config.mqtt.enabled) {
+    if (config.mqtt.url) {
+      mqttUrl = config.mqtt.url;
+    } else {
+      const embedded = await EmbeddedBroker.start(config.mqtt.embeddedPort);
+      broker = embedded.broker;
+      mqttUrl = `mqtt://127.0.0.1:${embedded.port}`;
+    }
+  }
+
+  let app: NestExpressApplication | undefined;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+      bodyParser: false,
+      abortOnError: false,
+      ...(options.logger === false ? { logger: false } : {}),
+    });
+    app.useBodyParser('json', { limit: config.http.bodyLimit });
+    if (mqttUrl) {
+      const server = new ArrowheadMqttServer({ ...config.mqtt, url: mqttUrl });
+      app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
+    }
+    await app.init();
+    if (mqttUrl) {
+      await withTimeout(
+        app.startAllMicroservices(),
+        MQTT_CONNECT_TIMEOUT_MS,
+        `Cannot connect to the MQTT broker at ${mqttUrl} within ${MQTT_CONNECT_TIMEOUT_MS / 1000} s. Check MQTT_URL (or set MQTT_ENABLED=false).`,
+      );
+    }
+    await app.listen(config.http.port, config.http.address);
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await broker?.close();
+    throw error;
+  }
+
+  const httpPort = (app.getHttpServer().address() as AddressInfo).port;
+  new Logger('Bootstrap').log(`HTTP on ${config.http.address}:${httpPort}${mqttUrl ? `, MQTT on ${mqttUrl}` : ', MQTT disabled'}`);
+  const started = app;
+  return {
+    app: started,
+    httpPort,
+    mqttUrl,
+    async close() {
+      await started.close();
+      await broker?.close();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import {
+  envelopeOf,
+  httpRequestOf,
+  identityOf,
+  transportOf,
+} from './request-context';
+import { ArrowheadException } from './arrowhead.exception';
+
+/** The operation input: the HTTP body, or the MQTT envelope's `payload` (null when absent). */
+export const ArrowheadPayload = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
+  if (transportOf(ctx) === 'mqtt') {
+    return envelopeOf(ctx).payload ?? null;
+  }
+  return httpRequestOf(ctx).body ?? null;
+});
+
+/** A scalar parameter: HTTP path variable or query parameter, or MQTT `params[name]`. */
+export const ArrowheadParam = createParamDecorator((name: string, ctx: ExecutionContext) => {
+  if (transportOf(ctx) === 'mqtt') {
+    return envelopeOf(ctx).params[name];
+  }
+  const request = httpRequestOf(ctx);
+  const fromPath = request.params?.[name];
+  if (fromPath !== undefined) {
+    return fromPath;
+  }
+  const fromQuery = request.query?.[name];
+  return Array.isArray(fromQuery) ? String(fromQuery[0]) : (fromQuery as string | undefined);
+});
+
+/**
+ * A list that HTTP carries as a query parameter (`?ids=a&ids=b` or `?ids=a,b`, SPEC.md §2.1) and
+ * MQTT as the whole payload (a JSON array, SPEC.md §4.5). Returns undefined when absent.
+ */
+export const ArrowheadListInput = createParamDecorator((name: string, ctx: ExecutionContext) => {
+  if (transportOf(ctx) === 'mqtt') {
+    const payload = envelopeOf(ctx).payload;
+    if (payload === undefined || payload === null) {
+      return undefined;
+    }
+    if (!Array.isArray(payload)) {
+      throw ArrowheadException.invalidParameter(
+        'Could not parse payload. Reason: a JSON array was expected',
+      );
+    }
+    return payload;
+  }
+  const raw = httpRequestOf(ctx).query?.[name];
+  if (raw === undefined) {
+    return undefined;
+  }
+  const values = (Array.isArray(raw) ? raw : [raw]).map(String);
+  return values.flatMap((value) => value.split(','));
+});
+
+/** The caller established by the auth guard. */
+export const AuthenticatedIdentity = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext) => identityOf(ctx),
+);
+
+/** Which transport the request came by, for the rare wire difference between the two. */
+export const ArrowheadTransport = createParamDecorator((_: unknown, ctx: ExecutionContext) => transportOf(ctx));

@@ -1,0 +1,5 @@
+/** Who is calling: the normalized system name and whether it is the system operator. */
+export interface Identity {
+  systemName: string;
+  sysop: boolean;
+}

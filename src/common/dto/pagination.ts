@@ -1,0 +1,64 @@
+import { IsInt, IsOptional, IsString } from 'class-validator';
+import { ArrowheadException } from '../arrowhead/arrowhead.exception';
+import { LenientInt } from '../validation/lenient';
+
+/** PageRequest wire object (SPEC.md §9): `pagination: {page, size, direction, sortField}`. */
+export class PageRequestDto {
+  @IsOptional() @LenientInt() @IsInt() page?: number | null;
+  @IsOptional() @LenientInt() @IsInt() size?: number | null;
+  @IsOptional() @IsString() direction?: string | null;
+  @IsOptional() @IsString() sortField?: string | null;
+}
+
+export type SortDirection = 'ASC' | 'DESC';
+
+export interface Page<Field extends string> {
+  page: number;
+  size: number;
+  direction: SortDirection;
+  sortField: Field;
+}
+
+export interface SortRules<Field extends string> {
+  fields: readonly Field[];
+  defaultField: Field;
+  defaultDirection: SortDirection;
+}
+
+/** Validates (in the spec's order, with its texts) and normalizes a PageRequest. */
+export function resolvePage<Field extends string>(
+  request: PageRequestDto | null | undefined,
+  rules: SortRules<Field>,
+  maxPageSize: number,
+): Page<Field> {
+  const page = request?.page ?? null;
+  const size = request?.size ?? null;
+  const direction = request?.direction?.trim() ?? '';
+  const sortField = request?.sortField?.trim() ?? '';
+
+  if (size !== null && page === null) {
+    throw ArrowheadException.invalidParameter('If size parameter is defined then page parameter cannot be undefined');
+  }
+  if (size !== null && size > maxPageSize) {
+    throw ArrowheadException.invalidParameter(`The page size cannot be larger than ${maxPageSize}`);
+  }
+  if (page !== null && size === null) {
+    throw ArrowheadException.invalidParameter('If page parameter is defined then size parameter cannot be undefined');
+  }
+  if (direction !== '' && !['ASC', 'DESC'].includes(direction.toUpperCase())) {
+    throw ArrowheadException.invalidParameter('Direction is invalid. Only ASC or DESC are allowed');
+  }
+  if (sortField !== '' && !rules.fields.includes(sortField as Field)) {
+    throw ArrowheadException.invalidParameter(
+      `Sort field is invalid. Only the following are allowed: [${rules.fields.join(', ')}]`,
+    );
+  }
+
+  return {
+    page: page === null || page < 0 ? 0 : page,
+    size: size === null || size < 1 ? maxPageSize : size,
+    direction: direction === '' ? rules.defaultDirection : (direction.toUpperCase() as SortDirection),
+    sortField: sortField === '' ? rules.defaultField : (sortField as Field),
+  };
+}
+

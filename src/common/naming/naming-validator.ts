@@ -1,0 +1,73 @@
+import { ArrowheadException } from '../arrowhead/arrowhead.exception';
+import { splitInstanceId } from './name-normalizer';
+
+const MAX_NAME_LENGTH = 63;
+const MAX_VERSION_LENGTH = 14;
+const SYSTEM_NAME = /^([A-Z]|[A-Z][0-9A-Za-z]+)$/;
+const SERVICE_DEFINITION = /^([a-z]|[a-z][0-9A-Za-z]+)$/;
+const SERVICE_OPERATION = /^([a-z]|[a-z][0-9a-z-]*[0-9a-z])$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function conforms(pattern: RegExp, name: string | null | undefined): name is string {
+  return typeof name === 'string' && name.length <= MAX_NAME_LENGTH && pattern.test(name);
+}
+
+/** Naming conventions of SPEC.md §8.1, checked on normalized values; messages are the wire texts. */
+export const NamingValidator = {
+  systemName(name: string | null | undefined): void {
+    if (!conforms(SYSTEM_NAME, name)) {
+      throw ArrowheadException.invalidParameter(`The specified system name does not match the naming convention: ${name ?? null}`);
+    }
+  },
+
+  serviceDefinition(name: string | null | undefined): void {
+    if (!conforms(SERVICE_DEFINITION, name)) {
+      throw ArrowheadException.invalidParameter(
+        `The specified service definition name does not match the naming convention: ${name ?? null}`,
+      );
+    }
+  },
+
+  serviceOperation(name: string | null | undefined): void {
+    if (!conforms(SERVICE_OPERATION, name)) {
+      throw ArrowheadException.invalidParameter(
+        `The specified service operation name does not match the naming convention: ${name ?? null}`,
+      );
+    }
+  },
+
+  version(version: string): void {
+    const prefix = 'Version verification failure: ';
+    if (version.length > MAX_VERSION_LENGTH) {
+      throw ArrowheadException.invalidParameter(`${prefix}version is too long`);
+    }
+    const chunks = version.split('.');
+    if (chunks.length !== 3) {
+      throw ArrowheadException.invalidParameter(`${prefix}version must contain exactly 2 separator . characters`);
+    }
+    if (chunks.some((chunk) => chunk === '')) {
+      throw ArrowheadException.invalidParameter(`${prefix}version must contain exactly 3 numbers`);
+    }
+    if (chunks.some((chunk) => !/^\d+$/.test(chunk))) {
+      throw ArrowheadException.invalidParameter(
+        `${prefix}the version should only contain numbers and separator . characters`,
+      );
+    }
+  },
+
+  serviceInstanceId(id: string | null | undefined): void {
+    const parts = typeof id === 'string' && id.trim() !== '' ? splitInstanceId(id) : [];
+    if (parts.length !== 3) {
+      throw ArrowheadException.invalidParameter(
+        `The specified service instance identifier does not match the naming convention: ${id ?? null}`,
+      );
+    }
+    NamingValidator.systemName(parts[0]);
+    NamingValidator.serviceDefinition(parts[1]);
+    NamingValidator.version(parts[2]);
+  },
+
+  isUuid(value: string): boolean {
+    return UUID.test(value);
+  },
+};

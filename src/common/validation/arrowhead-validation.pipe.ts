@@ -1,0 +1,42 @@
+import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArrowheadException } from '../arrowhead/arrowhead.exception';
+
+function firstMessages(errors: ValidationError[], path = ''): string[] {
+  return errors.flatMap((error) => {
+    const property = path ? `${path}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {});
+    return own.length > 0 ? own : firstMessages(error.children ?? [], property);
+  });
+}
+
+export function parseFailure(reason: string): ArrowheadException {
+  return ArrowheadException.invalidParameter(`Could not parse payload. Reason: ${reason}`);
+}
+
+/**
+ * The JSON-shape check of an operation's input (what Jackson does in the reference): wrong types
+ * are a 400, unknown fields are stripped (SPEC.md §3). An absent payload stays null so that each
+ * operation's validator can answer it with its own text; semantic rules live in those validators.
+ */
+@Injectable()
+export class ArrowheadValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      transform: true,
+      validateCustomDecorators: true,
+      forbidUnknownValues: false,
+      exceptionFactory: (errors: ValidationError[]) => parseFailure(firstMessages(errors).join('; ')),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (value === null || value === undefined || !this.toValidate(metadata)) {
+      return value;
+    }
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      throw parseFailure('a JSON object was expected');
+    }
+    return super.transform(value, metadata);
+  }
+}

@@ -1,0 +1,94 @@
+import { Transform, plainToInstance, ClassConstructor } from 'class-transformer';
+import { registerDecorator, validateSync, ValidationArguments, ValidationOptions } from 'class-validator';
+
+// Jackson (the reference's JSON reader) coerces numeric strings to numbers and "true"/"false" to
+// booleans (SPEC.md §3); these transforms give clients of the reference the same leniency.
+
+export function LenientInt(): PropertyDecorator {
+  return Transform(({ value }) => (typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value) ? Number(value) : value));
+}
+
+export function LenientBoolean(): PropertyDecorator {
+  return Transform(({ value }) => {
+    if (typeof value !== 'string') return value;
+    const text = value.trim().toLowerCase();
+    return text === 'true' ? true : text === 'false' ? false : value;
+  });
+}
+
+type ElementKind = 'string' | 'integer';
+
+const ELEMENT_CHECKS: Record<ElementKind, (value: unknown) => boolean> = {
+  string: (value) => typeof value === 'string',
+  integer: (value) => typeof value === 'number' && Number.isSafeInteger(value),
+};
+
+/**
+ * A JSON array of scalars. Null elements pass: the operation's own validator reports them with
+ * its specific text ("... list contains empty element"). Integer elements may come as numeric strings.
+ */
+export function ListOf(kind: ElementKind, options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    if (kind === 'integer') {
+      Transform(({ value }) =>
+        Array.isArray(value)
+          ? value.map((element) => (typeof element === 'string' && /^\s*[+-]?\d+\s*$/.test(element) ? Number(element) : element))
+          : value,
+      )(target, propertyName);
+    }
+    registerDecorator({
+      name: 'listOf',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: (args: ValidationArguments) => `${args.property} must be an array of ${kind}s`, ...options },
+      validator: {
+        validate: (value: unknown) =>
+          Array.isArray(value) && value.every((element) => element === null || ELEMENT_CHECKS[kind](element)),
+      },
+    });
+  };
+}
+
+/**
+ * A JSON array of objects of `type`, each validated (and stripped of unknown fields) like a
+ * top-level DTO. Null elements pass for the same reason as in {@link ListOf}.
+ */
+export function ListOfObjects<T extends object>(type: () => ClassConstructor<T>, options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    Transform(({ value }) =>
+      Array.isArray(value)
+        ? value.map((element) =>
+            element !== null && typeof element === 'object' && !Array.isArray(element) ? plainToInstance(type(), element) : element,
+          )
+        : value,
+    )(target, propertyName);
+    let failure = '';
+    registerDecorator({
+      name: 'listOfObjects',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: (args: ValidationArguments) => `${args.property} ${failure}`, ...options },
+      validator: {
+        validate: (value: unknown) => {
+          if (!Array.isArray(value)) {
+            failure = 'must be an array';
+            return false;
+          }
+          for (const [index, element] of value.entries()) {
+            if (element === null) continue;
+            if (!(element instanceof type())) {
+              failure = `[${index}] must be an object`;
+              return false;
+            }
+            const errors = validateSync(element, { whitelist: true });
+            if (errors.length > 0) {
+              failure = `[${index}].${Object.values(errors[0].constraints ?? {})[0] ?? errors[0].property + ' is invalid'}`;
+              return false;
+            }
+          }
+          return true;
+        },
+      },
+    });
+  };
+}

@@ -1,0 +1,146 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+import { randomBytes } from 'node:crypto';
+
+export type NormalizationMode = 'simple' | 'extended';
+export type ManagementPolicy = 'sysop-only' | 'whitelist';
+export type AuthenticationPolicy = 'declared';
+
+/** The typed, validated configuration every part of the service reads. */
+export interface AppConfig {
+  systemName: string;
+  http: { port: number; address: string; bodyLimit: string };
+  database: { url?: string; dataDir: string };
+  mqtt: {
+    enabled: boolean;
+    /** External broker; when absent an embedded broker listens on `embeddedPort`. */
+    url?: string;
+    embeddedPort: number;
+    clientId: string;
+    username?: string;
+    password?: string;
+    sharedGroup?: string;
+    caFile?: string;
+    certFile?: string;
+    keyFile?: string;
+    rejectUnauthorized: boolean;
+  };
+  auth: {
+    policy: AuthenticationPolicy;
+    managementFilterEnabled: boolean;
+    managementPolicy: ManagementPolicy;
+    managementWhitelist: string[];
+  };
+  normalizationMode: NormalizationMode;
+  maxPageSize: number;
+  cleanerIntervalMs: number;
+}
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['true', '1', 'yes'].includes(value.trim().toLowerCase()) ? true : ['false', '0', 'no'].includes(value.trim().toLowerCase()) ? false : value : value;
+const toInteger = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+const toLowerTrimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+/** Environment variables, validated at start-up; every bad one is reported at once. */
+class EnvironmentVariables {
+  @IsOptional() @IsString() SYSTEM_NAME?: string;
+
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(65535) PORT?: number;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(65535) SERVER_PORT?: number;
+  @IsOptional() @IsString() SERVER_ADDRESS?: string;
+  @IsOptional() @Matches(/^\d+(b|kb|mb)?$/i, { message: 'BODY_LIMIT must look like 1mb, 512kb or a byte count' }) BODY_LIMIT?: string;
+
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' }) DATABASE_URL?: string;
+  @IsOptional() @IsString() DATA_DIR?: string;
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean() MQTT_ENABLED?: boolean;
+  @IsOptional() @Matches(/^(mqtts?|tcp|ssl|wss?):\/\//, { message: 'MQTT_URL must be an mqtt://, mqtts://, tcp://, ssl://, ws:// or wss:// URL' }) MQTT_URL?: string;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(65535) MQTT_PORT?: number;
+  @IsOptional() @IsString() MQTT_CLIENT_ID?: string;
+  @IsOptional() @IsString() MQTT_USERNAME?: string;
+  @IsOptional() @IsString() MQTT_PASSWORD?: string;
+  @IsOptional() @Matches(/^[^/#+$]+$/, { message: 'MQTT_SHARED_GROUP must not contain /, #, + or $' }) MQTT_SHARED_GROUP?: string;
+  @IsOptional() @IsString() MQTT_CA_FILE?: string;
+  @IsOptional() @IsString() MQTT_CERT_FILE?: string;
+  @IsOptional() @IsString() MQTT_KEY_FILE?: string;
+  @IsOptional() @Transform(toBoolean) @IsBoolean() MQTT_REJECT_UNAUTHORIZED?: boolean;
+
+  @IsOptional() @Transform(toLowerTrimmed) @IsIn(['declared'], { message: 'AUTH_POLICY must be declared (certificate and outsourced are not available yet)' }) AUTH_POLICY?: AuthenticationPolicy;
+  @IsOptional() @Transform(toBoolean) @IsBoolean() ENABLE_MANAGEMENT_FILTER?: boolean;
+  @IsOptional() @Transform(toLowerTrimmed) @IsIn(['sysop-only', 'whitelist'], { message: 'MANAGEMENT_POLICY must be sysop-only or whitelist' }) MANAGEMENT_POLICY?: ManagementPolicy;
+  @IsOptional() @IsString() MANAGEMENT_WHITELIST?: string;
+
+  @IsOptional() @Transform(toLowerTrimmed) @IsIn(['simple', 'extended'], { message: 'NORMALIZATION_MODE must be simple or extended' }) NORMALIZATION_MODE?: NormalizationMode;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) MAX_PAGE_SIZE?: number;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(100) CLEANER_INTERVAL_MS?: number;
+}
+
+export class ConfigurationError extends Error {}
+
+function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== ''),
+  );
+}
+
+/** Validates the environment and builds the configuration; throws one error listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const vars = plainToInstance(EnvironmentVariables, blankToUndefined(env));
+  const errors = validateSync(vars, { whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((error) =>
+      Object.values(error.constraints ?? {}).map((text) => `  - ${error.property}=${JSON.stringify(error.value)}: ${text}`),
+    );
+    throw new ConfigurationError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+
+  const systemName = vars.SYSTEM_NAME?.trim() ?? 'SimpleStoreServiceOrchestration';
+  return {
+    systemName,
+    http: {
+      port: vars.PORT ?? vars.SERVER_PORT ?? 8465,
+      address: vars.SERVER_ADDRESS ?? '0.0.0.0',
+      bodyLimit: vars.BODY_LIMIT ?? '1mb',
+    },
+    database: { url: vars.DATABASE_URL, dataDir: vars.DATA_DIR ?? './data' },
+    mqtt: {
+      enabled: vars.MQTT_ENABLED ?? true,
+      url: vars.MQTT_URL,
+      embeddedPort: vars.MQTT_PORT ?? 1883,
+      // Unique per process: a broker drops the older of two clients with one id (replicas!).
+      clientId: vars.MQTT_CLIENT_ID ?? `AH-${systemName}-${randomBytes(4).toString('hex')}`,
+      username: vars.MQTT_USERNAME,
+      password: vars.MQTT_PASSWORD,
+      sharedGroup: vars.MQTT_SHARED_GROUP,
+      caFile: vars.MQTT_CA_FILE,
+      certFile: vars.MQTT_CERT_FILE,
+      keyFile: vars.MQTT_KEY_FILE,
+      rejectUnauthorized: vars.MQTT_REJECT_UNAUTHORIZED ?? true,
+    },
+    auth: {
+      policy: vars.AUTH_POLICY ?? 'declared',
+      managementFilterEnabled: vars.ENABLE_MANAGEMENT_FILTER ?? true,
+      managementPolicy: vars.MANAGEMENT_POLICY ?? 'sysop-only',
+      managementWhitelist: (vars.MANAGEMENT_WHITELIST ?? '')
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name !== ''),
+    },
+    normalizationMode: vars.NORMALIZATION_MODE ?? 'extended',
+    maxPageSize: vars.MAX_PAGE_SIZE ?? 1000,
+    cleanerIntervalMs: vars.CLEANER_INTERVAL_MS ?? 30000,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

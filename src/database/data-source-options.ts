@@ -1,0 +1,25 @@
+import { DataSourceOptions } from 'typeorm';
+import { OrchestrationLock } from '../lock-management/entities/orchestration-lock.entity';
+import { CreateOrchestrationLock1763800000000 } from '../migrations/1763800000000-CreateOrchestrationLock';
+
+/** Every entity and migration, listed (not globbed) so that ts-jest, ts-node and dist agree. */
+export const ENTITIES = [OrchestrationLock];
+export const MIGRATIONS = [CreateOrchestrationLock1763800000000];
+
+/**
+ * The one definition of the database connection, used by the app (via TypeOrmModule) and by the
+ * TypeORM CLI (via ormconfig.ts). The schema comes from migrations only.
+ */
+export function buildDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'typeorm_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    poolSize,
+    extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
+  };
+}

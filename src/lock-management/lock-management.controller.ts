@@ -1,0 +1,36 @@
+import { Controller } from '@nestjs/common';
+import { ArrowheadOperation } from '../common/arrowhead/arrowhead-operation.decorator';
+import { ArrowheadListInput, ArrowheadParam, ArrowheadPayload } from '../common/arrowhead/arrowhead-params.decorator';
+import { ROUTES } from '../common/arrowhead/routes';
+import { LockListRequestDto, LockListResponseDto, LockQueryRequestDto } from './dto/lock.dto';
+import { LockManagementService } from './lock-management.service';
+
+const { http, mqtt } = ROUTES.lockManagement;
+
+/**
+ * serviceOrchestrationLockManagement over HTTP and MQTT. Payload parameters are typed with the
+ * bare DTO class (never `X | null`): TypeScript emits `Object` for unions and the validation pipe
+ * would then skip them. An absent payload still arrives as null.
+ */
+@Controller()
+export class LockManagementController {
+  constructor(private readonly locks: LockManagementService) {}
+
+  @ArrowheadOperation({ method: 'POST', path: `${http}/create`, topic: `${mqtt}/create`, status: 201 })
+  create(@ArrowheadPayload() request: LockListRequestDto): Promise<LockListResponseDto> {
+    return this.locks.create(request);
+  }
+
+  @ArrowheadOperation({ method: 'POST', path: `${http}/query`, topic: `${mqtt}/query`, status: 200 })
+  query(@ArrowheadPayload() request: LockQueryRequestDto): Promise<LockListResponseDto> {
+    return this.locks.query(request);
+  }
+
+  @ArrowheadOperation({ method: 'DELETE', path: `${http}/remove/:owner`, topic: `${mqtt}/remove`, status: 200 })
+  remove(
+    @ArrowheadParam('owner') owner: string | undefined,
+    @ArrowheadListInput('instanceIds') instanceIds: unknown[] | undefined,
+  ): Promise<void> {
+    return this.locks.remove(owner, instanceIds);
+  }
+}

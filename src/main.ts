@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { startService } from './bootstrap';
+import { ConfigurationError, loadConfig } from './config/app-config';
+import { PortInUseError } from './mqtt/embedded-broker';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const service = await startService(loadConfig(process.env));
+  new Logger('Bootstrap').log(`ServiceOrchestration ready in ${Date.now() - started} ms`);
+  // One orderly close on SIGTERM/SIGINT: HTTP and MQTT stop, then the database and the embedded broker.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void service.close().finally(() => process.exit(0)));
+  }
+}
+
+main().catch((error: Error) => {
+  // Configuration and environment problems are the operator's to fix: say what, not where in the code.
+  const expected = error instanceof ConfigurationError || error instanceof PortInUseError || /^Cannot connect/.test(error.message);
+  console.error(expected ? `Start-up failed: ${error.message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+import { Logger } from '@nestjs/common';
+import Aedes from 'aedes';
+import { createServer, Server } from 'node:net';
+
+export class PortInUseError extends Error {}
+
+/**
+ * An in-process MQTT broker (aedes) for running without an external one. It offers plain topics
+ * only: shared subscriptions for replicas need a real broker (MQTT_URL).
+ */
+export class EmbeddedBroker {
+  private readonly logger = new Logger(EmbeddedBroker.name);
+  private readonly aedes = new Aedes();
+  private readonly server: Server = createServer(this.aedes.handle);
+
+  private constructor() {}
+
+  static async start(port: number, host = '0.0.0.0'): Promise<{ broker: EmbeddedBroker; port: number }> {
+    const broker = new EmbeddedBroker();
+    const actualPort = await new Promise<number>((resolve, reject) => {
+      broker.server.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new PortInUseError(
+                `MQTT port ${port} is already in use, so the embedded broker cannot start. ` +
+                  'Set MQTT_URL to use that broker, or MQTT_PORT to start the embedded one on a free port (or MQTT_ENABLED=false).',
+              )
+            : error,
+        ),
+      );
+      broker.server.listen(port, host, () => {
+        const address = broker.server.address();
+        resolve(typeof address === 'object' && address !== null ? address.port : port);
+      });
+    });
+    broker.logger.log(`Embedded MQTT broker listening on ${host}:${actualPort}`);
+    return { broker, port: actualPort };
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, MqttClient } from 'mqtt';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { startService, RunningService } from '../../src/bootstrap';
+import { loadConfig } from '../../src/config/app-config';
+
+/**
+ * Boots the real service for end-to-end tests. Database: TEST_DATABASE_URL when set, else the
+ * service's own embedded PGlite in a fresh folder. Broker: TEST_MQTT_URL when set, else the
+ * service's own embedded aedes on a free port. So the same tests run on a bare machine and,
+ * in CI, against this machine's PostgreSQL and Mosquitto.
+ */
+export const usingRealBroker = Boolean(process.env.TEST_MQTT_URL);
+export const usingRealDatabase = Boolean(process.env.TEST_DATABASE_URL);
+
+export const SYSOP = 'Bearer SYSTEM//Sysop';
+export const MQTT_SYSOP = 'SYSTEM//Sysop';
+
+export interface MqttReply {
+  status: number;
+  traceId?: string;
+  receiver?: string;
+  payload: any;
+}
+
+export class TestService {
+  private dataDir?: string;
+  private clients: MqttClient[] = [];
+  /** Keeps response topics of parallel runs (and replicas) apart on a shared broker. */
+  readonly topicPrefix = `test-${randomBytes(4).toString('hex')}`;
+
+  private constructor(readonly running: RunningService) {}
+
+  static async start(env: Record<string, string> = {}, reuseDataDir?: string): Promise<TestService> {
+    const dataDir = process.env.TEST_DATABASE_URL ? undefined : (reuseDataDir ?? mkdtempSync(join(tmpdir(), 'ah-orch-')));
+    const config = loadConfig({
+      PORT: '0',
+      SERVER_ADDRESS: '127.0.0.1',
+      MQTT_PORT: '0',
+      CLEANER_INTERVAL_MS: '3600000',
+      ...(process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : { DATA_DIR: dataDir! }),
+      ...(process.env.TEST_MQTT_URL ? { MQTT_URL: process.env.TEST_MQTT_URL } : {}),
+      ...env,
+    });
+    const service = new TestService(await startService(config, { logger: false }));
+    service.dataDir = reuseDataDir ? undefined : dataDir;
+    return service;
+  }
+
+  get http() {
+    return request(this.running.app.getHttpServer());
+  }
+
+  get dataSource(): DataSource {
+    return this.running.app.get(DataSource);
+  }
+
+  /** Empties the given tables (a shared real database keeps rows between test files). */
+  async truncate(...tables: string[]): Promise<void> {
+    for (const table of tables) {
+      await this.dataSource.query(`TRUNCATE TABLE "${table}" RESTART IDENTITY`);
+    }
+  }
+
+  async mqttClient(): Promise<MqttClient> {
+    if (!this.running.mqttUrl) throw new Error('MQTT is disabled in this service');
+    const client = connect(this.running.mqttUrl, { reconnectPeriod: 0 });
+    await new Promise<void>((resolve, reject) => {
+      client.once('connect', () => resolve());
+      client.once('error', reject);
+    });
+    (client.stream as { setNoDelay?: (noDelay: boolean) => void }).setNoDelay?.(true);
+    this.clients.push(client);
+    return client;
+  }
+
+  private replyClient?: Promise<MqttClient>;
+  private readonly pendingReplies = new Map<string, (reply: MqttReply) => void>();
+
+  /** One client subscribed to all of this test's reply topics; replies are matched by topic. */
+  private replies(): Promise<MqttClient> {
+    this.replyClient ??= (async () => {
+      const client = await this.mqttClient();
+      client.on('message', (topic, message) => {
+        const deliver = this.pendingReplies.get(topic);
+        if (deliver) {
+          this.pendingReplies.delete(topic);
+          deliver(JSON.parse(message.toString()) as MqttReply);
+        }
+      });
+      await client.subscribeAsync(`${this.topicPrefix}/reply/#`, { qos: 1 });
+      return client;
+    })();
+    return this.replyClient;
+  }
+
+  /**
+   * Publishes a request template on `topic` and resolves with the reply. Fields of `template`
+   * override the defaults (sysop identity, a fresh response topic, QoS 1).
+   */
+  async mqtt(topic: string, template: Record<string, unknown> = {}, timeoutMs = 5000): Promise<MqttReply> {
+    const client = await this.replies();
+    const responseTopic = `${this.topicPrefix}/reply/${randomBytes(6).toString('hex')}`;
+    const envelope = { traceId: randomBytes(4).toString('hex'), authentication: MQTT_SYSOP, responseTopic, qosRequirement: 1, ...template };
+    return new Promise<MqttReply>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pendingReplies.delete(responseTopic);
+        reject(new Error(`No MQTT reply on ${responseTopic} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pendingReplies.set(responseTopic, (reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      });
+      client.publish(topic, JSON.stringify(envelope), { qos: 1 });
+    });
+  }
+
+  /** Publishes a request and resolves after `waitMs` with every reply that arrived (for "no reply" cases). */
+  async mqttNoReplyExpected(topic: string, template: Record<string, unknown>, waitMs = 1000): Promise<void> {
+    const client = await this.replies();
+    client.publish(topic, JSON.stringify(template), { qos: 1 });
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.clients.map((client) => client.endAsync()));
+    await this.running.close();
+    if (this.dataDir) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
