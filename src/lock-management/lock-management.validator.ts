@@ -3,7 +3,7 @@ import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { parseDateTime } from '../common/dto/date-time';
 import { Page, resolvePage, SortRules } from '../common/dto/pagination';
 import { NameNormalizer } from '../common/naming/name-normalizer';
-import { NamingValidator } from '../common/naming/naming-validator';
+import { canonicalUuid, NamingValidator } from '../common/naming/naming-validator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { LockListRequestDto, LockQueryRequestDto } from './dto/lock.dto';
 
@@ -100,10 +100,11 @@ export class LockManagementValidator {
       serviceInstanceIds: instanceIds.map((id) => this.normalizer.serviceInstanceId(id)!),
       owners: owners.map((owner) => this.normalizer.systemName(owner)!),
     };
-    for (const jobId of filter.orchestrationJobIds) {
-      if (!NamingValidator.isUuid(jobId)) throw invalid(`Invalid orchestration job id: ${jobId}`);
-    }
-    filter.orchestrationJobIds = filter.orchestrationJobIds.map((id) => id.toLowerCase());
+    filter.orchestrationJobIds = filter.orchestrationJobIds.map((jobId) => {
+      const canonical = canonicalUuid(jobId);
+      if (canonical === null) throw invalid(`Invalid orchestration job id: ${jobId}`);
+      return canonical;
+    });
     filter.serviceInstanceIds.forEach(NamingValidator.serviceInstanceId);
     filter.owners.forEach(NamingValidator.systemName);
     filter.expiresBefore = this.optionalTime(request?.expiresBefore, 'Invalid expires before');

@@ -18,7 +18,8 @@ export class EmbeddedBroker {
   static async start(port: number, host = '0.0.0.0'): Promise<{ broker: EmbeddedBroker; port: number }> {
     const broker = new EmbeddedBroker();
     const actualPort = await new Promise<number>((resolve, reject) => {
-      broker.server.once('error', (error: NodeJS.ErrnoException) =>
+      broker.server.once('error', (error: NodeJS.ErrnoException) => {
+        broker.aedes.close();
         reject(
           error.code === 'EADDRINUSE'
             ? new PortInUseError(
@@ -26,8 +27,8 @@ export class EmbeddedBroker {
                   'Set MQTT_URL to use that broker, or MQTT_PORT to start the embedded one on a free port (or MQTT_ENABLED=false).',
               )
             : error,
-        ),
-      );
+        );
+      });
       broker.server.listen(port, host, () => {
         const address = broker.server.address();
         resolve(typeof address === 'object' && address !== null ? address.port : port);

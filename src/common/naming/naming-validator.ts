@@ -6,7 +6,21 @@ const MAX_VERSION_LENGTH = 14;
 const SYSTEM_NAME = /^([A-Z]|[A-Z][0-9A-Za-z]+)$/;
 const SERVICE_DEFINITION = /^([a-z]|[a-z][0-9A-Za-z]+)$/;
 const SERVICE_OPERATION = /^([a-z]|[a-z][0-9a-z-]*[0-9a-z])$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Java's UUID.fromString also takes shortened groups (`1-2-3-4-5`), left-padded with zeros.
+const LENIENT_UUID = /^([0-9a-f]{1,8})-([0-9a-f]{1,4})-([0-9a-f]{1,4})-([0-9a-f]{1,4})-([0-9a-f]{1,12})$/i;
+const GROUP_LENGTHS = [8, 4, 4, 4, 12];
+
+/** The canonical lower-case form of a UUID as Java's UUID.fromString reads it, or null. */
+export function canonicalUuid(text: string): string | null {
+  const match = LENIENT_UUID.exec(text);
+  if (!match) {
+    return null;
+  }
+  return match
+    .slice(1)
+    .map((group, index) => group.toLowerCase().padStart(GROUP_LENGTHS[index], '0'))
+    .join('-');
+}
 
 function conforms(pattern: RegExp, name: string | null | undefined): name is string {
   return typeof name === 'string' && name.length <= MAX_NAME_LENGTH && pattern.test(name);
@@ -68,6 +82,6 @@ export const NamingValidator = {
   },
 
   isUuid(value: string): boolean {
-    return UUID.test(value);
+    return canonicalUuid(value) !== null;
   },
 };

@@ -1,0 +1,64 @@
+import { RequestMethod } from '@nestjs/common';
+import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { PatternHandler } from '@nestjs/microservices/enums/pattern-handler.enum';
+import {
+  PATTERN_EXTRAS_METADATA,
+  PATTERN_HANDLER_METADATA,
+  PATTERN_METADATA,
+} from '@nestjs/microservices/constants';
+import { ARROWHEAD_OPERATION, ArrowheadOperation, ArrowheadOperationOptions } from './arrowhead-operation.decorator';
+
+const CREATE: ArrowheadOperationOptions = { method: 'POST', path: '/x/y', topic: 'a/b', status: 201 };
+
+class TestController {
+  @ArrowheadOperation(CREATE)
+  create(): void {}
+
+  @ArrowheadOperation({ method: 'GET', path: '/x/get', topic: 'a/get', status: 200 })
+  get(): void {}
+
+  @ArrowheadOperation({ method: 'PUT', path: '/x/put', topic: 'a/put', status: 200 })
+  put(): void {}
+
+  @ArrowheadOperation({ method: 'DELETE', path: '/x/delete/:owner', topic: 'a/delete', status: 200 })
+  remove(): void {}
+}
+
+const handler = TestController.prototype.create;
+
+describe('ArrowheadOperation', () => {
+  it('registers the HTTP route (PATH_METADATA, METHOD_METADATA)', () => {
+    expect(Reflect.getMetadata(PATH_METADATA, handler)).toBe('/x/y');
+    expect(Reflect.getMetadata(METHOD_METADATA, handler)).toBe(RequestMethod.POST);
+  });
+
+  it('sets the HTTP success status (HTTP_CODE_METADATA)', () => {
+    expect(Reflect.getMetadata(HTTP_CODE_METADATA, handler)).toBe(201);
+  });
+
+  it('registers the MQTT topic as a message pattern (PATTERN_METADATA)', () => {
+    expect(Reflect.getMetadata(PATTERN_METADATA, handler)).toEqual(['a/b']);
+    expect(Reflect.getMetadata(PATTERN_HANDLER_METADATA, handler)).toBe(PatternHandler.MESSAGE);
+  });
+
+  it('passes the success status to the MQTT server (PATTERN_EXTRAS_METADATA)', () => {
+    expect(Reflect.getMetadata(PATTERN_EXTRAS_METADATA, handler)).toEqual({ successStatus: 201 });
+  });
+
+  it('keeps the full options under ARROWHEAD_OPERATION', () => {
+    expect(Reflect.getMetadata(ARROWHEAD_OPERATION, handler)).toEqual(CREATE);
+  });
+
+  it.each([
+    ['get', RequestMethod.GET, '/x/get', 'a/get'],
+    ['put', RequestMethod.PUT, '/x/put', 'a/put'],
+    ['remove', RequestMethod.DELETE, '/x/delete/:owner', 'a/delete'],
+  ] as const)('maps %s to %s %s and topic %s', (method, requestMethod, path, topic) => {
+    const target = TestController.prototype[method];
+    expect(Reflect.getMetadata(METHOD_METADATA, target)).toBe(requestMethod);
+    expect(Reflect.getMetadata(PATH_METADATA, target)).toBe(path);
+    expect(Reflect.getMetadata(HTTP_CODE_METADATA, target)).toBe(200);
+    expect(Reflect.getMetadata(PATTERN_METADATA, target)).toEqual([topic]);
+    expect(Reflect.getMetadata(PATTERN_EXTRAS_METADATA, target)).toEqual({ successStatus: 200 });
+  });
+});

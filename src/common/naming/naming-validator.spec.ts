@@ -1,0 +1,194 @@
+import { ArrowheadException, ExceptionType } from '../arrowhead/arrowhead.exception';
+import { NameNormalizer } from './name-normalizer';
+import { NamingValidator } from './naming-validator';
+
+/** Runs `fn`, expects an INVALID_PARAMETER ArrowheadException and returns its message. */
+function invalidParameterMessage(fn: () => void): string {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ArrowheadException);
+    const exception = error as ArrowheadException;
+    expect(exception.exceptionType).toBe(ExceptionType.INVALID_PARAMETER);
+    expect(exception.status).toBe(400);
+    return exception.message;
+  }
+  throw new Error('expected an ArrowheadException, nothing was thrown');
+}
+
+const SYSTEM = 'The specified system name does not match the naming convention: ';
+const SERVICE_DEFINITION = 'The specified service definition name does not match the naming convention: ';
+const OPERATION = 'The specified service operation name does not match the naming convention: ';
+const INSTANCE_ID = 'The specified service instance identifier does not match the naming convention: ';
+const VERSION = 'Version verification failure: ';
+
+// SPEC.md §8.1
+describe('NamingValidator', () => {
+  describe('systemName: [A-Z] or [A-Z][0-9A-Za-z]+, max 63', () => {
+    it.each([['A'], ['Z'], ['Sysop'], ['TemperatureManager'], ['TEMPX'], ['TemperatureProvider2'], ['A1'], ['A'.repeat(63)]])(
+      'accepts %j',
+      (name) => {
+        expect(() => NamingValidator.systemName(name)).not.toThrow();
+      },
+    );
+
+    it.each([
+      ['temperatureManager'],
+      ['a'],
+      ['1System'],
+      ['Temperature-Manager'],
+      ['Temperature_Manager'],
+      ['Temperature Manager'],
+      ['Tempé'],
+      [''],
+      ['A'.repeat(64)],
+    ])('rejects %j with the naming convention message', (name) => {
+      expect(invalidParameterMessage(() => NamingValidator.systemName(name))).toBe(`${SYSTEM}${name}`);
+    });
+
+    it.each([[null], [undefined]])('rejects %j with the text `null` in the message', (name) => {
+      expect(invalidParameterMessage(() => NamingValidator.systemName(name))).toBe(`${SYSTEM}null`);
+    });
+  });
+
+  describe('serviceDefinition: [a-z] or [a-z][0-9A-Za-z]+, max 63', () => {
+    it.each([['a'], ['kelvinInfo'], ['serviceOrchestration'], ['generalManagement'], ['monitor'], ['a1B2'], ['a'.repeat(63)]])(
+      'accepts %j',
+      (name) => {
+        expect(() => NamingValidator.serviceDefinition(name)).not.toThrow();
+      },
+    );
+
+    it.each([['KelvinInfo'], ['A'], ['1info'], ['kelvin-info'], ['kelvin_info'], ['kelvin info'], [''], ['a'.repeat(64)]])(
+      'rejects %j with the naming convention message',
+      (name) => {
+        expect(invalidParameterMessage(() => NamingValidator.serviceDefinition(name))).toBe(`${SERVICE_DEFINITION}${name}`);
+      },
+    );
+
+    it.each([[null], [undefined]])('rejects %j with the text `null` in the message', (name) => {
+      expect(invalidParameterMessage(() => NamingValidator.serviceDefinition(name))).toBe(`${SERVICE_DEFINITION}null`);
+    });
+  });
+
+  describe('serviceOperation: [a-z] or [a-z][0-9a-z-]*[0-9a-z], max 63', () => {
+    it.each([['a'], ['echo'], ['get-log'], ['modify-priorities'], ['identity-verify'], ['op2'], ['a1'], ['a-1'], ['a'.repeat(63)]])(
+      'accepts %j',
+      (name) => {
+        expect(() => NamingValidator.serviceOperation(name)).not.toThrow();
+      },
+    );
+
+    it.each([
+      ['getLog'],
+      ['Get-log'],
+      ['get-'],
+      ['-get'],
+      ['1get'],
+      ['get_log'],
+      ['get log'],
+      [''],
+      ['a'.repeat(64)],
+    ])('rejects %j with the naming convention message', (name) => {
+      expect(invalidParameterMessage(() => NamingValidator.serviceOperation(name))).toBe(`${OPERATION}${name}`);
+    });
+
+    it.each([[null], [undefined]])('rejects %j with the text `null` in the message', (name) => {
+      expect(invalidParameterMessage(() => NamingValidator.serviceOperation(name))).toBe(`${OPERATION}null`);
+    });
+  });
+
+  describe('version', () => {
+    it.each([['1.0.0'], ['1.2.3'], ['1.0.145'], ['0.02.3'], ['12345.1234.123']])('accepts %j', (version) => {
+      expect(() => NamingValidator.version(version)).not.toThrow();
+    });
+
+    it.each([
+      ['12345.67890.12345', 'version is too long'],
+      ['123456.1234.123', 'version is too long'],
+      // too long is checked before the format
+      ['1.2.3.4.5.6.7.8.9', 'version is too long'],
+      ['1.2.3.4', 'version must contain exactly 2 separator . characters'],
+      ['1.2', 'version must contain exactly 2 separator . characters'],
+      ['1', 'version must contain exactly 2 separator . characters'],
+      ['', 'version must contain exactly 2 separator . characters'],
+      ['1.23.', 'version must contain exactly 3 numbers'],
+      ['1..2', 'version must contain exactly 3 numbers'],
+      ['1.23.SOMETHING', 'the version should only contain numbers and separator . characters'],
+      ['1.2.x', 'the version should only contain numbers and separator . characters'],
+      ['1.2.-3', 'the version should only contain numbers and separator . characters'],
+      ['1.2. 3', 'the version should only contain numbers and separator . characters'],
+    ])('rejects %j: %s', (version, reason) => {
+      expect(invalidParameterMessage(() => NamingValidator.version(version))).toBe(`${VERSION}${reason}`);
+    });
+  });
+
+  describe('serviceInstanceId: <SystemName>|<ServiceDefinitionName>|<Version>', () => {
+    it.each([['TemperatureProvider2|kelvinInfo|1.0.0'], ['A|b|0.0.1']])('accepts %j', (id) => {
+      expect(() => NamingValidator.serviceInstanceId(id)).not.toThrow();
+    });
+
+    it.each([
+      ['A|b'],
+      ['A|b|'],
+      ['A|b||'],
+      ['A'],
+      ['A|b|1.0.0|x'],
+      [''],
+      ['   '],
+    ])('%j: not exactly 3 parts (or blank) → instance id message', (id) => {
+      expect(invalidParameterMessage(() => NamingValidator.serviceInstanceId(id))).toBe(`${INSTANCE_ID}${id}`);
+    });
+
+    it.each([[null], [undefined]])('%j → instance id message with the text `null`', (id) => {
+      expect(invalidParameterMessage(() => NamingValidator.serviceInstanceId(id))).toBe(`${INSTANCE_ID}null`);
+    });
+
+    it.each([
+      // first failing part wins: system → service definition → version
+      ['provider|Kelvin|1.0', `${SYSTEM}provider`],
+      ['null|kelvinInfo|1.0.0', `${SYSTEM}null`],
+      ['Provider|Kelvin|1.0', `${SERVICE_DEFINITION}Kelvin`],
+      ['Provider|null-x|1.0', `${SERVICE_DEFINITION}null-x`],
+      ['Provider|kelvin|1.0', `${VERSION}version must contain exactly 2 separator . characters`],
+      ['Provider|kelvin|1.0.x', `${VERSION}the version should only contain numbers and separator . characters`],
+      ['Provider|kelvin|12345.67890.12345', `${VERSION}version is too long`],
+    ])('%j → %j', (id, message) => {
+      expect(invalidParameterMessage(() => NamingValidator.serviceInstanceId(id))).toBe(message);
+    });
+
+    it('reports the normalized value (`null` for a part normalized to null)', () => {
+      const normalized = new NameNormalizer('extended').serviceInstanceId(' | kelvin-info | 1 ');
+      expect(normalized).toBe('null|kelvinInfo|1.0.0');
+      expect(invalidParameterMessage(() => NamingValidator.serviceInstanceId(normalized))).toBe(`${SYSTEM}null`);
+    });
+  });
+
+  describe('isUuid', () => {
+    it.each([
+      ['d4d61873-5b2e-4c6f-9a57-0e1b2c3d4e5f'],
+      ['D4D61873-5B2E-4C6F-9A57-0E1B2C3D4E5F'],
+      ['00000000-0000-0000-0000-000000000000'],
+    ])('accepts the canonical form %j (case-insensitive)', (value) => {
+      expect(NamingValidator.isUuid(value)).toBe(true);
+    });
+
+    // SPEC.md §8.1: Java UUID.fromString "is also lenient for shortened groups".
+    it.each([['1-2-3-4-5'], ['d4d61873-5b2e-4c6f-9a57-e1b2c3d4e5f']])('accepts the shortened form %j like Java UUID.fromString', (value) => {
+      expect(NamingValidator.isUuid(value)).toBe(true);
+    });
+
+    it.each([
+      ['notanid'],
+      ['abc123'],
+      [''],
+      ['d4d61873-5b2e-4c6f-9a57'],
+      ['d4d61873-5b2e-4c6f-9a57-0e1b2c3d4e5f-1'],
+      ['g4d61873-5b2e-4c6f-9a57-0e1b2c3d4e5f'],
+      ['d4d618735b2e4c6f9a570e1b2c3d4e5f'],
+      ['d4d61873-5b2e-4c6f-9a57-0e1b2c3d4e5f0'],
+    ])('rejects %j', (value) => {
+      expect(NamingValidator.isUuid(value)).toBe(false);
+    });
+  });
+});

@@ -1,0 +1,204 @@
+import { ConfigurationError, loadConfig } from './app-config';
+
+/** Runs loadConfig and returns the ConfigurationError it throws. */
+function configurationError(env: NodeJS.ProcessEnv): ConfigurationError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigurationError);
+    return error as ConfigurationError;
+  }
+  throw new Error('expected a ConfigurationError, the configuration was accepted');
+}
+
+// SPEC-operations.md §1: standalone and secured defaults.
+describe('loadConfig', () => {
+  describe('defaults with an empty environment', () => {
+    const config = loadConfig({});
+
+    it('serves HTTP on port 8465 on all interfaces', () => {
+      expect(config.http.port).toBe(8465);
+      expect(config.http.address).toBe('0.0.0.0');
+    });
+
+    it('names itself SimpleStoreServiceOrchestration', () => {
+      expect(config.systemName).toBe('SimpleStoreServiceOrchestration');
+    });
+
+    it('enables the MQTT API with an embedded broker', () => {
+      expect(config.mqtt.enabled).toBe(true);
+      expect(config.mqtt.url).toBeUndefined();
+      expect(config.mqtt.embeddedPort).toBe(1883);
+      expect(config.mqtt.rejectUnauthorized).toBe(true);
+    });
+
+    it('uses a unique MQTT client id derived from the system name', () => {
+      expect(config.mqtt.clientId).toMatch(/^AH-SimpleStoreServiceOrchestration-[0-9a-f]{8}$/);
+      expect(loadConfig({}).mqtt.clientId).not.toBe(config.mqtt.clientId);
+    });
+
+    it('uses the declared policy with the management filter on, sysop-only, empty whitelist', () => {
+      expect(config.auth).toEqual({
+        policy: 'declared',
+        managementFilterEnabled: true,
+        managementPolicy: 'sysop-only',
+        managementWhitelist: [],
+      });
+    });
+
+    it('normalizes in extended mode, max page size 1000, cleaner every 30000 ms', () => {
+      expect(config.normalizationMode).toBe('extended');
+      expect(config.maxPageSize).toBe(1000);
+      expect(config.cleanerIntervalMs).toBe(30000);
+    });
+
+    it('stores data in ./data without a DATABASE_URL', () => {
+      expect(config.database).toEqual({ url: undefined, dataDir: './data' });
+    });
+  });
+
+  it('treats blank variables as unset', () => {
+    const config = loadConfig({ PORT: '  ', MQTT_ENABLED: '', NORMALIZATION_MODE: ' ', MAX_PAGE_SIZE: '' });
+    expect(config.http.port).toBe(8465);
+    expect(config.mqtt.enabled).toBe(true);
+    expect(config.normalizationMode).toBe('extended');
+    expect(config.maxPageSize).toBe(1000);
+  });
+
+  describe('overrides', () => {
+    it('reads every supported variable', () => {
+      const config = loadConfig({
+        SYSTEM_NAME: ' MyOrchestrator ',
+        PORT: '9000',
+        SERVER_ADDRESS: '127.0.0.1',
+        BODY_LIMIT: '2mb',
+        DATABASE_URL: 'postgres://u:p@db:5432/orch',
+        DATA_DIR: '/var/lib/orch',
+        MQTT_ENABLED: 'false',
+        MQTT_URL: 'mqtts://broker:8883',
+        MQTT_PORT: '11883',
+        MQTT_CLIENT_ID: 'client-1',
+        MQTT_USERNAME: 'user',
+        MQTT_PASSWORD: 'secret',
+        MQTT_SHARED_GROUP: 'orch',
+        MQTT_REJECT_UNAUTHORIZED: 'no',
+        AUTH_POLICY: ' DECLARED ',
+        ENABLE_MANAGEMENT_FILTER: 'false',
+        MANAGEMENT_POLICY: 'Whitelist',
+        MANAGEMENT_WHITELIST: 'A',
+        NORMALIZATION_MODE: 'SIMPLE',
+        MAX_PAGE_SIZE: '50',
+        CLEANER_INTERVAL_MS: '1000',
+      });
+      expect(config.systemName).toBe('MyOrchestrator');
+      expect(config.http).toEqual({ port: 9000, address: '127.0.0.1', bodyLimit: '2mb' });
+      expect(config.database).toEqual({ url: 'postgres://u:p@db:5432/orch', dataDir: '/var/lib/orch' });
+      expect(config.mqtt).toMatchObject({
+        enabled: false,
+        url: 'mqtts://broker:8883',
+        embeddedPort: 11883,
+        clientId: 'client-1',
+        username: 'user',
+        password: 'secret',
+        sharedGroup: 'orch',
+        rejectUnauthorized: false,
+      });
+      expect(config.auth).toEqual({
+        policy: 'declared',
+        managementFilterEnabled: false,
+        managementPolicy: 'whitelist',
+        managementWhitelist: ['A'],
+      });
+      expect(config.normalizationMode).toBe('simple');
+      expect(config.maxPageSize).toBe(50);
+      expect(config.cleanerIntervalMs).toBe(1000);
+    });
+
+    it('falls back to SERVER_PORT, PORT wins when both are set', () => {
+      expect(loadConfig({ SERVER_PORT: '8441' }).http.port).toBe(8441);
+      expect(loadConfig({ SERVER_PORT: '8441', PORT: '9000' }).http.port).toBe(9000);
+    });
+
+    it('derives the MQTT client id from SYSTEM_NAME', () => {
+      expect(loadConfig({ SYSTEM_NAME: 'Orch' }).mqtt.clientId).toMatch(/^AH-Orch-[0-9a-f]{8}$/);
+    });
+
+    it.each([
+      ['true', true],
+      ['TRUE', true],
+      ['1', true],
+      ['yes', true],
+      ['false', false],
+      [' False ', false],
+      ['0', false],
+      ['no', false],
+    ])('boolean %j → %j', (value, expected) => {
+      expect(loadConfig({ MQTT_ENABLED: value }).mqtt.enabled).toBe(expected);
+      expect(loadConfig({ ENABLE_MANAGEMENT_FILTER: value }).auth.managementFilterEnabled).toBe(expected);
+    });
+  });
+
+  describe('management whitelist splitting', () => {
+    it.each([
+      ['A', ['A']],
+      ['A,B,C', ['A', 'B', 'C']],
+      [' A , B ,C ', ['A', 'B', 'C']],
+      ['A,,B,', ['A', 'B']],
+      [',', []],
+      ['TemperatureManager, sysop', ['TemperatureManager', 'sysop']],
+    ])('%j → %j', (value, expected) => {
+      expect(loadConfig({ MANAGEMENT_WHITELIST: value }).auth.managementWhitelist).toEqual(expected);
+    });
+  });
+
+  describe('validation', () => {
+    it.each([
+      ['PORT', 'abc'],
+      ['PORT', '70000'],
+      ['PORT', '-1'],
+      ['SERVER_PORT', '1.5'],
+      ['BODY_LIMIT', 'lots'],
+      ['DATABASE_URL', 'mysql://localhost/db'],
+      ['MQTT_ENABLED', 'maybe'],
+      ['MQTT_URL', 'http://broker'],
+      ['MQTT_PORT', 'x'],
+      ['MQTT_SHARED_GROUP', 'a/b'],
+      ['MQTT_REJECT_UNAUTHORIZED', 'sometimes'],
+      ['AUTH_POLICY', 'certificate'],
+      ['ENABLE_MANAGEMENT_FILTER', 'on'],
+      ['MANAGEMENT_POLICY', 'everyone'],
+      ['NORMALIZATION_MODE', 'fancy'],
+      ['MAX_PAGE_SIZE', '0'],
+      ['MAX_PAGE_SIZE', 'ten'],
+      ['CLEANER_INTERVAL_MS', '99'],
+    ])('rejects %s=%j and names the variable', (name, value) => {
+      const error = configurationError({ [name]: value });
+      expect(error.message).toContain(`${name}=`);
+    });
+
+    it('reports several bad variables in ONE ConfigurationError naming every one of them', () => {
+      const bad = {
+        PORT: 'abc',
+        MQTT_ENABLED: 'maybe',
+        MANAGEMENT_POLICY: 'everyone',
+        NORMALIZATION_MODE: 'fancy',
+        MAX_PAGE_SIZE: '0',
+        DATABASE_URL: 'mysql://localhost/db',
+      };
+      const error = configurationError({ ...bad, SYSTEM_NAME: 'Fine', DATA_DIR: '/tmp/fine' });
+      expect(error.message).toMatch(/^Invalid configuration:/);
+      for (const name of Object.keys(bad)) {
+        expect(error.message).toContain(`${name}=`);
+      }
+      expect(error.message).not.toContain('SYSTEM_NAME');
+      expect(error.message).not.toContain('DATA_DIR');
+      expect(error.message).toContain('NORMALIZATION_MODE must be simple or extended');
+      expect(error.message).toContain('MANAGEMENT_POLICY must be sysop-only or whitelist');
+      expect(error.message).toContain('DATABASE_URL must be a postgres:// URL');
+    });
+
+    it('ignores unrelated environment variables', () => {
+      expect(() => loadConfig({ HOME: '/root', PATH: '/usr/bin', SOMETHING: 'x' })).not.toThrow();
+    });
+  });
+});
