@@ -86,11 +86,7 @@ export class TestService {
     this.replyClient ??= (async () => {
       const client = await this.mqttClient();
       client.on('message', (topic, message) => {
-        const deliver = this.pendingReplies.get(topic);
-        if (deliver) {
-          this.pendingReplies.delete(topic);
-          deliver(JSON.parse(message.toString()) as MqttReply);
-        }
+        this.pendingReplies.get(topic)?.(JSON.parse(message.toString()) as MqttReply);
       });
       await client.subscribeAsync(`${this.topicPrefix}/reply/#`, { qos: 1 });
       return client;
@@ -113,17 +109,26 @@ export class TestService {
       }, timeoutMs);
       this.pendingReplies.set(responseTopic, (reply) => {
         clearTimeout(timer);
+        this.pendingReplies.delete(responseTopic);
         resolve(reply);
       });
       client.publish(topic, JSON.stringify(envelope), { qos: 1 });
     });
   }
 
-  /** Publishes a request and resolves after `waitMs` with every reply that arrived (for "no reply" cases). */
-  async mqttNoReplyExpected(topic: string, template: Record<string, unknown>, waitMs = 1000): Promise<void> {
+  /**
+   * Publishes `template` as it is, plus a fresh response topic when `withResponseTopic`, waits
+   * `waitMs` and returns the replies that arrived on that topic (for "no reply" cases).
+   */
+  async mqttUnanswered(topic: string, template: Record<string, unknown>, withResponseTopic: boolean, waitMs = 500): Promise<MqttReply[]> {
     const client = await this.replies();
-    client.publish(topic, JSON.stringify(template), { qos: 1 });
+    const responseTopic = `${this.topicPrefix}/reply/${randomBytes(6).toString('hex')}`;
+    const received: MqttReply[] = [];
+    this.pendingReplies.set(responseTopic, (reply) => received.push(reply));
+    client.publish(topic, JSON.stringify(withResponseTopic ? { ...template, responseTopic } : template), { qos: 1 });
     await new Promise((resolve) => setTimeout(resolve, waitMs));
+    this.pendingReplies.delete(responseTopic);
+    return received;
   }
 
   async close(): Promise<void> {
