@@ -1,7 +1,8 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ArrowheadExceptionFilter } from './common/arrowhead/arrowhead-exception.filter';
+import { JsonContentTypeMiddleware } from './common/arrowhead/json-content-type.middleware';
 import { ArrowheadAuthGuard } from './common/auth/arrowhead-auth.guard';
 import { DeclaredIdentityResolver } from './common/auth/declared-identity.resolver';
 import { IdentityResolver } from './common/auth/identity-resolver';
@@ -14,7 +15,7 @@ import { LockManagementModule } from './lock-management/lock-management.module';
 import { MonitorModule } from './monitor/monitor.module';
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
@@ -27,5 +28,9 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ArrowheadExceptionFilter },
       ],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonContentTypeMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
   }
 }

@@ -144,6 +144,21 @@ describe('default policies (declared authentication, sysop-only management)', ()
       expect(await service.dataSource.query('SELECT id FROM orchestration_lock')).toEqual([]);
     });
 
+    it('answers a body that is not JSON with 415', async () => {
+      const response = await service.http
+        .post(`${LOCK_HTTP}/create`)
+        .set('Authorization', 'Bearer SYSTEM//Sysop')
+        .set('Content-Type', 'text/plain')
+        .send('locks');
+      expect(response.status).toBe(415);
+      expect(response.body).toEqual({
+        errorMessage: "Content-Type 'text/plain' is not supported, use application/json",
+        errorCode: 415,
+        exceptionType: 'INVALID_PARAMETER',
+        origin: `POST ${LOCK_HTTP}/create`,
+      });
+    });
+
     it('answers an unknown path with 404', async () => {
       const response = await service.http.get('/serviceorchestration/nothing-here').set('Authorization', 'Bearer SYSTEM//Sysop');
       expect(response.status).toBe(404);

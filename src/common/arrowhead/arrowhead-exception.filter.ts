@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { throwError } from 'rxjs';
 import { QueryFailedError } from 'typeorm';
 import { ErrorResponseDto } from '../dto/error-response.dto';
-import { ArrowheadException, ExceptionType, STATUS_OF } from './arrowhead.exception';
+import { ArrowheadException, ExceptionType } from './arrowhead.exception';
 import { MqttErrorReply } from './mqtt-envelope';
 import { originOf, transportOf } from './request-context';
 
@@ -73,7 +73,7 @@ export class ArrowheadExceptionFilter implements ExceptionFilter {
 
   private classify(exception: unknown, host: ArgumentsHost): { type: ExceptionType; status: number; message: string } {
     if (exception instanceof ArrowheadException) {
-      return { type: exception.exceptionType, status: STATUS_OF[exception.exceptionType], message: exception.message };
+      return { type: exception.exceptionType, status: exception.status, message: exception.message };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

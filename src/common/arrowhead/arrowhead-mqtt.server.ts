@@ -62,7 +62,8 @@ export class ArrowheadMqttServer extends ServerMqtt {
   protected override readonly logger = new Logger(ArrowheadMqttServer.name);
 
   constructor(private readonly arrowheadOptions: ArrowheadMqttServerOptions) {
-    super({ url: arrowheadOptions.url });
+    // QoS 1 subscriptions, as the reference's: a request is not lost between broker and service.
+    super({ url: arrowheadOptions.url, subscribeOptions: { qos: 1 } });
   }
 
   override createMqttClient(): MqttClient {
