@@ -4,7 +4,8 @@
  */
 class SummaryReporter {
   onRunComplete(_contexts, results) {
-    console.log(`\n${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped`);
+    // stderr, like jest's own summary, so that this line comes last.
+    process.stderr.write(`\n${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped\n`);
   }
 }
 
