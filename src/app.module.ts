@@ -13,13 +13,14 @@ import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
 import { LockManagementModule } from './lock-management/lock-management.module';
 import { MonitorModule } from './monitor/monitor.module';
+import { SimpleStoreModule } from './simple-store/simple-store.module';
 
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), ScheduleModule.forRoot(), DatabaseModule, LockManagementModule, MonitorModule],
+      imports: [AppConfigModule.forRoot(config), ScheduleModule.forRoot(), DatabaseModule, LockManagementModule, SimpleStoreModule, MonitorModule],
       providers: [
         // AUTH_POLICY picks the strategy; `declared` is the one available so far.
         { provide: IdentityResolver, inject: [NameNormalizer], useFactory: (normalizer: NameNormalizer) => new DeclaredIdentityResolver(normalizer) },

@@ -1,10 +1,12 @@
 import { DataSourceOptions } from 'typeorm';
 import { OrchestrationLock } from '../lock-management/entities/orchestration-lock.entity';
 import { CreateOrchestrationLock1763800000000 } from '../migrations/1763800000000-CreateOrchestrationLock';
+import { CreateOrchestrationStore1763800100000 } from '../migrations/1763800100000-CreateOrchestrationStore';
+import { OrchestrationStoreRule } from '../simple-store/entities/orchestration-store.entity';
 
 /** Every entity and migration, listed (not globbed) so that ts-jest, ts-node and dist agree. */
-export const ENTITIES = [OrchestrationLock];
-export const MIGRATIONS = [CreateOrchestrationLock1763800000000];
+export const ENTITIES = [OrchestrationLock, OrchestrationStoreRule];
+export const MIGRATIONS = [CreateOrchestrationLock1763800000000, CreateOrchestrationStore1763800100000];
 
 /**
  * The one definition of the database connection, used by the app (via TypeOrmModule) and by the

@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, In, LessThan, QueryFailedError } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, LessThan } from 'typeorm';
+import { isUniqueViolation } from '../common/database/postgres-errors';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { LockListRequestDto, LockListResponseDto, LockQueryRequestDto } from './dto/lock.dto';
 import { OrchestrationLock } from './entities/orchestration-lock.entity';
 import { toLockListResponse } from './lock.mapper';
 import { LockFilter, LockManagementValidator, LockSortField, NewLock } from './lock-management.validator';
 
-const UNIQUE_VIOLATION = '23505';
 const CREATE_ATTEMPTS = 3;
 
 const SORT_COLUMN: Record<LockSortField, string> = {
@@ -16,10 +16,6 @@ const SORT_COLUMN: Record<LockSortField, string> = {
   serviceInstanceId: 'lock.serviceInstanceId',
   expiresAt: 'lock.expiresAt',
 };
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === UNIQUE_VIOLATION;
-}
 
 /** serviceOrchestrationLockManagement (SPEC-locks.md): create, query, remove, and expiry cleanup. */
 @Injectable()

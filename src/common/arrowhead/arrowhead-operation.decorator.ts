@@ -35,3 +35,12 @@ export function ArrowheadOperation(options: ArrowheadOperationOptions): MethodDe
     MessagePattern(options.topic, extras),
   );
 }
+
+/**
+ * A second HTTP route for an operation whose documented and implemented forms differ (e.g. POST
+ * and PUT for modify-priorities, SPEC-deviations B1). HTTP only: the MQTT topic stays on the
+ * operation's main handler, which the alias method simply calls.
+ */
+export function ArrowheadHttpAlias(options: Omit<ArrowheadOperationOptions, 'topic'>): MethodDecorator {
+  return applyDecorators(SetMetadata(ARROWHEAD_OPERATION, options), HTTP_ROUTE[options.method](options.path), HttpCode(options.status));
+}

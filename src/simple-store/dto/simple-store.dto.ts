@@ -1,0 +1,50 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { PageRequestDto } from '../../common/dto/pagination';
+import { LenientInt, ListOf, ListOfObjects } from '../../common/validation/lenient';
+
+/** ServiceOrchestrationSimpleStoreQueryRequest (SPEC-management.md §1.2). */
+export class SimpleStoreQueryRequestDto {
+  @IsOptional() @ValidateNested() @Type(() => PageRequestDto) pagination?: PageRequestDto | null;
+  @IsOptional() @ListOf('string') ids?: (string | null)[] | null;
+  @IsOptional() @ListOf('string') consumerNames?: (string | null)[] | null;
+  @IsOptional() @ListOf('string') serviceDefinitions?: (string | null)[] | null;
+  @IsOptional() @ListOf('string') serviceInstanceIds?: (string | null)[] | null;
+  @IsOptional() @LenientInt() @IsInt() minPriority?: number | null;
+  @IsOptional() @LenientInt() @IsInt() maxPriority?: number | null;
+  @IsOptional() @IsString() createdBy?: string | null;
+}
+
+/** One rule to create. */
+export class SimpleStoreRuleRequestDto {
+  @IsOptional() @IsString() consumer?: string | null;
+  @IsOptional() @IsString() serviceInstanceId?: string | null;
+  @IsOptional() @LenientInt() @IsInt() priority?: number | null;
+}
+
+/**
+ * ServiceOrchestrationSimpleStoreCreateListRequest. The docs call the list `entries`, the
+ * reference `candidates`; both are accepted, `entries` first (SPEC-deviations A4).
+ */
+export class SimpleStoreCreateRequestDto {
+  @IsOptional() @ListOfObjects(() => SimpleStoreRuleRequestDto) entries?: (SimpleStoreRuleRequestDto | null)[] | null;
+  @IsOptional() @ListOfObjects(() => SimpleStoreRuleRequestDto) candidates?: (SimpleStoreRuleRequestDto | null)[] | null;
+}
+
+/** SimpleStoreRecord: all nine fields, always present. */
+export interface SimpleStoreRecordDto {
+  id: string;
+  consumer: string;
+  serviceDefinition: string;
+  serviceInstanceId: string;
+  priority: number;
+  createdBy: string;
+  updatedBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SimpleStoreListResponseDto {
+  entries: SimpleStoreRecordDto[];
+  count: number;
+}
