@@ -14,13 +14,15 @@ import { DatabaseModule } from './database/database.module';
 import { LockManagementModule } from './lock-management/lock-management.module';
 import { MonitorModule } from './monitor/monitor.module';
 import { SimpleStoreModule } from './simple-store/simple-store.module';
+import { OrchestrationModule } from './orchestration/orchestration.module';
+import { CleanerModule } from './cleaner/cleaner.module';
 
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), ScheduleModule.forRoot(), DatabaseModule, LockManagementModule, SimpleStoreModule, MonitorModule],
+      imports: [AppConfigModule.forRoot(config), ScheduleModule.forRoot(), DatabaseModule, LockManagementModule, SimpleStoreModule, OrchestrationModule, CleanerModule, MonitorModule],
       providers: [
         // AUTH_POLICY picks the strategy; `declared` is the one available so far.
         { provide: IdentityResolver, inject: [NameNormalizer], useFactory: (normalizer: NameNormalizer) => new DeclaredIdentityResolver(normalizer) },

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { MIGRATIONS } from '../src/database/data-source-options';
 import { TestService, usingRealBroker, usingRealDatabase } from './support/service';
 
 /*
@@ -94,8 +95,8 @@ describeIf(usingRealDatabase, 'TEST_DATABASE_URL', 'replicas on one database', (
           TestService.start({ MQTT_ENABLED: 'false', DATABASE_URL: url.toString() }),
         ])),
       );
-      const migrations = await started[0].dataSource.query('SELECT name FROM typeorm_migrations');
-      expect(migrations).toEqual([{ name: 'CreateOrchestrationLock1763800000000' }]);
+      const migrations = await started[0].dataSource.query('SELECT name FROM typeorm_migrations ORDER BY id');
+      expect(migrations).toEqual(MIGRATIONS.map((migration) => ({ name: new migration().name })));
       for (const replica of started) {
         const response = await replica.http.post(`${LOCK_HTTP}/query`).set('Authorization', SYSOP);
         expect(response.status).toBe(200);

@@ -44,6 +44,12 @@ export interface AppConfig {
   normalizationMode: NormalizationMode;
   maxPageSize: number;
   cleanerIntervalMs: number;
+  orchestration: {
+    /** A live lock hides its instance from every consumer but its owner (SPEC-locks.md §5.3). */
+    locksAffectPull: boolean;
+    /** Finished jobs older than this many days are deleted by the cleaner. */
+    historyMaxAgeDays: number;
+  };
 }
 
 const toBoolean = ({ value }: { value: unknown }) =>
@@ -84,6 +90,8 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toLowerTrimmed) @IsIn(['simple', 'extended'], { message: 'NORMALIZATION_MODE must be simple or extended' }) NORMALIZATION_MODE?: NormalizationMode;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) MAX_PAGE_SIZE?: number;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(100) CLEANER_INTERVAL_MS?: number;
+  @IsOptional() @Transform(toBoolean) @IsBoolean() ORCH_LOCKS_AFFECT_PULL?: boolean;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) ORCH_HISTORY_MAX_AGE_DAYS?: number;
 }
 
 export class ConfigurationError extends Error {}
@@ -140,6 +148,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     normalizationMode: vars.NORMALIZATION_MODE ?? 'extended',
     maxPageSize: vars.MAX_PAGE_SIZE ?? 1000,
     cleanerIntervalMs: vars.CLEANER_INTERVAL_MS ?? 30000,
+    orchestration: {
+      locksAffectPull: vars.ORCH_LOCKS_AFFECT_PULL ?? true,
+      historyMaxAgeDays: vars.ORCH_HISTORY_MAX_AGE_DAYS ?? 15,
+    },
   };
 }
 

@@ -3,10 +3,12 @@ import { OrchestrationLock } from '../lock-management/entities/orchestration-loc
 import { CreateOrchestrationLock1763800000000 } from '../migrations/1763800000000-CreateOrchestrationLock';
 import { CreateOrchestrationStore1763800100000 } from '../migrations/1763800100000-CreateOrchestrationStore';
 import { OrchestrationStoreRule } from '../simple-store/entities/orchestration-store.entity';
+import { CreateOrchestrationJob1763800200000 } from '../migrations/1763800200000-CreateOrchestrationJob';
+import { OrchestrationJob } from '../orchestration/entities/orchestration-job.entity';
 
 /** Every entity and migration, listed (not globbed) so that ts-jest, ts-node and dist agree. */
-export const ENTITIES = [OrchestrationLock, OrchestrationStoreRule];
-export const MIGRATIONS = [CreateOrchestrationLock1763800000000, CreateOrchestrationStore1763800100000];
+export const ENTITIES = [OrchestrationLock, OrchestrationStoreRule, OrchestrationJob];
+export const MIGRATIONS = [CreateOrchestrationLock1763800000000, CreateOrchestrationStore1763800100000, CreateOrchestrationJob1763800200000];
 
 /**
  * The one definition of the database connection, used by the app (via TypeOrmModule) and by the

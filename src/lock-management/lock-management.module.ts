@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { LockCleanerService } from './lock-cleaner.service';
 import { LockManagementController } from './lock-management.controller';
 import { LockManagementService } from './lock-management.service';
 import { LockManagementValidator } from './lock-management.validator';
 
 @Module({
   controllers: [LockManagementController],
-  providers: [LockManagementService, LockManagementValidator, LockCleanerService],
+  providers: [LockManagementService, LockManagementValidator],
   exports: [LockManagementService],
 })
 export class LockManagementModule {}

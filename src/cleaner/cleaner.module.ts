@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { LockManagementModule } from '../lock-management/lock-management.module';
+import { OrchestrationModule } from '../orchestration/orchestration.module';
+import { CleanerService } from './cleaner.service';
+
+@Module({
+  imports: [LockManagementModule, OrchestrationModule],
+  providers: [CleanerService],
+})
+export class CleanerModule {}

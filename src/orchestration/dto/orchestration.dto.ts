@@ -1,0 +1,68 @@
+import { Transform, Type } from 'class-transformer';
+import { IsArray, IsInt, IsOptional, IsString, registerDecorator, ValidateNested } from 'class-validator';
+import { LenientInt, ListOf } from '../../common/validation/lenient';
+
+/** ServiceRequirement (SPEC-orchestration.md §1.2). Most fields are the dynamic strategy's: accepted, reported as ignored. */
+export class ServiceRequirementDto {
+  @IsOptional() @IsString() serviceDefinition?: string | null;
+  @IsOptional() @IsArray() operations?: unknown[] | null;
+  @IsOptional() @IsArray() versions?: unknown[] | null;
+  @IsOptional() @IsString() alivesAt?: string | null;
+  @IsOptional() @IsArray() metadataRequirements?: unknown[] | null;
+  @IsOptional() @IsArray() interfaceTemplateNames?: unknown[] | null;
+  @IsOptional() @IsArray() interfaceAddressTypes?: unknown[] | null;
+  @IsOptional() @IsArray() interfacePropertyRequirements?: unknown[] | null;
+  @IsOptional() @IsArray() securityPolicies?: unknown[] | null;
+  @IsOptional() @ListOf('string') preferredProviders?: (string | null)[] | null;
+}
+
+/** `{flag: boolean}`; "true"/"false" strings are read as booleans (Jackson), null values stay for the validator's text. */
+function FlagMap(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    Transform(({ value }) =>
+      value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(
+            Object.entries(value as Record<string, unknown>).map(([key, flag]) => {
+              const text = typeof flag === 'string' ? flag.trim().toLowerCase() : undefined;
+              return [key, text === 'true' ? true : text === 'false' ? false : flag];
+            }),
+          )
+        : value,
+    )(target, propertyName);
+    registerDecorator({
+      name: 'flagMap',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: 'orchestrationFlags must map flag names to booleans' },
+      validator: {
+        validate: (value: unknown) =>
+          value !== null &&
+          typeof value === 'object' &&
+          !Array.isArray(value) &&
+          Object.values(value as Record<string, unknown>).every((flag) => flag === null || typeof flag === 'boolean'),
+      },
+    });
+  };
+}
+
+/** OrchestrationRequest (SPEC-orchestration.md §1.1): the input of pull, nested in subscriptions. */
+export class OrchestrationRequestDto {
+  @IsOptional() @ValidateNested() @Type(() => ServiceRequirementDto) serviceRequirement?: ServiceRequirementDto | null;
+  @IsOptional() @FlagMap() orchestrationFlags?: Record<string, boolean | null> | null;
+  @IsOptional() @IsArray() qualityRequirements?: unknown[] | null;
+  @IsOptional() @LenientInt() @IsInt() exclusivityDuration?: number | null;
+}
+
+/** One result; the misspelled names are the wire contract (SPEC-deviations A1, A2). */
+export interface OrchestrationResultDto {
+  serviceInstanceId: string;
+  providerName: string;
+  serviceDefinitition: string;
+  version: string;
+  cloudIdentitifer: 'LOCAL';
+}
+
+export interface OrchestrationResponseDto {
+  results: OrchestrationResultDto[];
+  warnings: string[];
+}

@@ -1,0 +1,19 @@
+import { Controller } from '@nestjs/common';
+import { ArrowheadOperation } from '../common/arrowhead/arrowhead-operation.decorator';
+import { ArrowheadPayload } from '../common/arrowhead/arrowhead-params.decorator';
+import { ROUTES } from '../common/arrowhead/routes';
+import { HistoryQueryRequestDto, HistoryResponseDto } from './dto/history.dto';
+import { OrchestrationJobService } from './orchestration-job.service';
+
+const { http, mqtt } = ROUTES.history;
+
+/** serviceOrchestrationHistoryManagement. */
+@Controller()
+export class HistoryController {
+  constructor(private readonly jobs: OrchestrationJobService) {}
+
+  @ArrowheadOperation({ method: 'POST', path: `${http}/query`, topic: `${mqtt}/query`, status: 200 })
+  query(@ArrowheadPayload() request: HistoryQueryRequestDto): Promise<HistoryResponseDto> {
+    return this.jobs.query(request);
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { LockManagementModule } from '../lock-management/lock-management.module';
+import { SimpleStoreModule } from '../simple-store/simple-store.module';
+import { HistoryController } from './history.controller';
+import { HistoryValidator } from './history.validator';
+import { OrchestrationJobService } from './orchestration-job.service';
+import { OrchestrationRequestValidator } from './orchestration-request.validator';
+import { OrchestrationController } from './orchestration.controller';
+import { OrchestrationService } from './orchestration.service';
+
+@Module({
+  imports: [SimpleStoreModule, LockManagementModule],
+  controllers: [OrchestrationController, HistoryController],
+  providers: [OrchestrationService, OrchestrationJobService, OrchestrationRequestValidator, HistoryValidator],
+  exports: [OrchestrationService, OrchestrationJobService, OrchestrationRequestValidator],
+})
+export class OrchestrationModule {}
