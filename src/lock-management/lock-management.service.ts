@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, In, LessThan, MoreThanOrEqual } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, LessThan } from 'typeorm';
 import { isUniqueViolation } from '../common/database/postgres-errors';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { LockListRequestDto, LockListResponseDto, LockQueryRequestDto } from './dto/lock.dto';
@@ -106,13 +106,6 @@ export class LockManagementService {
       owner: request.owner,
       serviceInstanceId: In(request.serviceInstanceIds),
       temporary: false,
-    });
-  }
-
-  /** Locks on these instances that still hold at `now` (expired ones count for nothing). */
-  findLiveLocksOn(serviceInstanceIds: string[], now = new Date()): Promise<OrchestrationLock[]> {
-    return this.dataSource.getRepository(OrchestrationLock).find({
-      where: { serviceInstanceId: In(serviceInstanceIds), expiresAt: MoreThanOrEqual(now) },
     });
   }
 

@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { LockManagementModule } from '../lock-management/lock-management.module';
-import { SimpleStoreModule } from '../simple-store/simple-store.module';
 import { HistoryController } from './history.controller';
 import { HistoryValidator } from './history.validator';
 import { OrchestrationJobService } from './orchestration-job.service';
@@ -9,7 +7,6 @@ import { OrchestrationController } from './orchestration.controller';
 import { OrchestrationService } from './orchestration.service';
 
 @Module({
-  imports: [SimpleStoreModule, LockManagementModule],
   controllers: [OrchestrationController, HistoryController],
   providers: [OrchestrationService, OrchestrationJobService, OrchestrationRequestValidator, HistoryValidator],
   exports: [OrchestrationService, OrchestrationJobService, OrchestrationRequestValidator],

@@ -2,9 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { splitInstanceId } from '../common/naming/name-normalizer';
 import { NamingValidator } from '../common/naming/naming-validator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { LockManagementService } from '../lock-management/lock-management.service';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { OrchestrationLock } from '../lock-management/entities/orchestration-lock.entity';
 import { OrchestrationStoreRule } from '../simple-store/entities/orchestration-store.entity';
-import { SimpleStoreService } from '../simple-store/simple-store.service';
 import { OrchestrationRequestDto, OrchestrationResponseDto, OrchestrationResultDto } from './dto/orchestration.dto';
 import { OrchestrationJobService } from './orchestration-job.service';
 import { NormalizedOrchestrationRequest, OrchestrationRequestValidator } from './orchestration-request.validator';
@@ -26,8 +27,7 @@ export class OrchestrationService {
   private readonly logger = new Logger(OrchestrationService.name);
 
   constructor(
-    private readonly store: SimpleStoreService,
-    private readonly locks: LockManagementService,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: OrchestrationJobService,
     private readonly requestValidator: OrchestrationRequestValidator,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -38,28 +38,25 @@ export class OrchestrationService {
     this.requestValidator.precheck(request);
     const normalized = this.requestValidator.normalize(request);
 
-    const job = await this.jobs.start('PULL', requester, requester, normalized.serviceDefinition);
-    try {
-      const results = await this.orchestrate(requester, normalized);
-      await this.jobs.finish(job, results.length);
-      return { results, warnings: normalized.warnings };
-    } catch (error) {
-      await this.jobs.fail(job, (error as Error).message).catch((failure: Error) => this.logger.error(`Could not record job ${job.id} as failed: ${failure.message}`));
-      throw error;
+    // Recording the job and reading the candidates are independent: with a pool they overlap.
+    const [job, outcome] = await Promise.all([
+      this.jobs.start('PULL', requester, requester, normalized.serviceDefinition),
+      this.orchestrate(requester, normalized).then(
+        (results) => ({ results }),
+        (error: Error) => ({ error }),
+      ),
+    ]);
+    if ('error' in outcome) {
+      await this.jobs.fail(job, outcome.error.message).catch((failure: Error) => this.logger.error(`Could not record job ${job.id} as failed: ${failure.message}`));
+      throw outcome.error;
     }
+    await this.jobs.finish(job, outcome.results.length);
+    return { results: outcome.results, warnings: normalized.warnings };
   }
 
   /** The consumer's rules, minus instances locked by others, preferred providers first, matchmade. */
   async orchestrate(consumer: string, request: NormalizedOrchestrationRequest): Promise<OrchestrationResultDto[]> {
-    let candidates = await this.store.findRulesOf(consumer, request.serviceDefinition);
-    if (this.config.orchestration.locksAffectPull && candidates.length > 0) {
-      const lockedByOthers = new Set(
-        (await this.locks.findLiveLocksOn(candidates.map((rule) => rule.serviceInstanceId)))
-          .filter((lock) => lock.owner !== consumer)
-          .map((lock) => lock.serviceInstanceId),
-      );
-      candidates = candidates.filter((rule) => !lockedByOthers.has(rule.serviceInstanceId));
-    }
+    let candidates = await this.candidateRules(consumer, request.serviceDefinition);
     if (request.preferredProviders.length > 0) {
       const preferred = new Set(request.preferredProviders);
       const isPreferred = (rule: OrchestrationStoreRule) => preferred.has(splitInstanceId(rule.serviceInstanceId)[0]);
@@ -71,5 +68,32 @@ export class OrchestrationService {
       candidates = candidates.filter((rule) => !seen.has(rule.serviceDefinition) && seen.add(rule.serviceDefinition));
     }
     return candidates.map(toResult);
+  }
+
+  /**
+   * The consumer's rules (for one service definition, or all) by priority, without the instances
+   * someone else holds a live lock on (SPEC-locks.md §5.3): one indexed query. Equal priorities
+   * (only across definitions) fall back to id order, as in the reference's storage.
+   */
+  private candidateRules(consumer: string, serviceDefinition: string | null): Promise<OrchestrationStoreRule[]> {
+    const query = this.dataSource
+      .getRepository(OrchestrationStoreRule)
+      .createQueryBuilder('rule')
+      .where('rule.consumer = :consumer', { consumer });
+    if (serviceDefinition !== null) {
+      query.andWhere('rule.serviceDefinition = :serviceDefinition', { serviceDefinition });
+    }
+    if (this.config.orchestration.locksAffectPull) {
+      const lockedByOthers = query
+        .subQuery()
+        .select('1')
+        .from(OrchestrationLock, 'lock')
+        .where('lock.serviceInstanceId = rule.serviceInstanceId')
+        .andWhere('lock.expiresAt >= :now')
+        .andWhere('lock.owner <> :consumer')
+        .getQuery();
+      query.andWhere(`NOT EXISTS ${lockedByOthers}`, { now: new Date() });
+    }
+    return query.orderBy('rule.priority', 'ASC').addOrderBy('rule.id', 'ASC').getMany();
   }
 }

@@ -120,15 +120,4 @@ export class SimpleStoreService {
     const ids = this.validator.validateRemove(uuids);
     await this.dataSource.getRepository(OrchestrationStoreRule).delete({ id: In(ids) });
   }
-
-  /**
-   * The consumer's rules (for one service definition, or all), by priority: pull's candidates.
-   * Equal priorities (only across definitions) fall back to id order, as the reference's storage.
-   */
-  findRulesOf(consumer: string, serviceDefinition: string | null): Promise<OrchestrationStoreRule[]> {
-    return this.dataSource.getRepository(OrchestrationStoreRule).find({
-      where: serviceDefinition === null ? { consumer } : { consumer, serviceDefinition },
-      order: { priority: 'ASC', id: 'ASC' },
-    });
-  }
 }

@@ -4,6 +4,7 @@ import { Page, resolvePage, SortRules } from '../common/dto/pagination';
 import { NameNormalizer, splitInstanceId } from '../common/naming/name-normalizer';
 import { canonicalUuid, NamingValidator } from '../common/naming/naming-validator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { INT32_MAX } from '../common/validation/lenient';
 import { SimpleStoreCreateRequestDto, SimpleStoreQueryRequestDto } from './dto/simple-store.dto';
 
 const invalid = ArrowheadException.invalidParameter;
@@ -141,7 +142,7 @@ export class SimpleStoreValidator {
     const priorities = entries.map(([, value]) => {
       if (value === null) throw invalid('Priority map contains null value');
       const number = typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value) ? Number(value) : value;
-      if (typeof number !== 'number' || !Number.isSafeInteger(number)) {
+      if (typeof number !== 'number' || !Number.isInteger(number) || Math.abs(number) > INT32_MAX) {
         throw invalid(`Could not parse payload. Reason: priority ${JSON.stringify(value)} is not an integer`);
       }
       return number;

@@ -1,11 +1,19 @@
 import { Transform, plainToInstance, ClassConstructor } from 'class-transformer';
-import { registerDecorator, validateSync, ValidationArguments, ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { IsInt, Max, Min, registerDecorator, validateSync, ValidationArguments, ValidationOptions } from 'class-validator';
 
 // Jackson (the reference's JSON reader) coerces numeric strings to numbers and "true"/"false" to
 // booleans (SPEC.md §3); these transforms give clients of the reference the same leniency.
 
 export function LenientInt(): PropertyDecorator {
   return Transform(({ value }) => (typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value) ? Number(value) : value));
+}
+
+/** A JSON integer that fits PostgreSQL's `integer` (priorities are 32-bit, SPEC.md §8.3). */
+export const INT32_MAX = 2_147_483_647;
+
+export function Int32(): PropertyDecorator {
+  return applyDecorators(LenientInt(), IsInt(), Min(-INT32_MAX - 1), Max(INT32_MAX));
 }
 
 export function LenientBoolean(): PropertyDecorator {

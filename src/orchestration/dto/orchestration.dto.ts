@@ -1,6 +1,6 @@
 import { Transform, Type } from 'class-transformer';
-import { IsArray, IsInt, IsOptional, IsString, registerDecorator, ValidateNested } from 'class-validator';
-import { LenientInt, ListOf } from '../../common/validation/lenient';
+import { IsArray, IsOptional, IsString, registerDecorator, ValidateNested } from 'class-validator';
+import { Int32, ListOf } from '../../common/validation/lenient';
 
 /** ServiceRequirement (SPEC-orchestration.md §1.2). Most fields are the dynamic strategy's: accepted, reported as ignored. */
 export class ServiceRequirementDto {
@@ -50,7 +50,7 @@ export class OrchestrationRequestDto {
   @IsOptional() @ValidateNested() @Type(() => ServiceRequirementDto) serviceRequirement?: ServiceRequirementDto | null;
   @IsOptional() @FlagMap() orchestrationFlags?: Record<string, boolean | null> | null;
   @IsOptional() @IsArray() qualityRequirements?: unknown[] | null;
-  @IsOptional() @LenientInt() @IsInt() exclusivityDuration?: number | null;
+  @IsOptional() @Int32() exclusivityDuration?: number | null;
 }
 
 /** One result; the misspelled names are the wire contract (SPEC-deviations A1, A2). */

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsOptional, IsString, ValidateNested } from 'class-validator';
 import { PageRequestDto } from '../../common/dto/pagination';
-import { LenientInt, ListOf, ListOfObjects } from '../../common/validation/lenient';
+import { Int32, ListOf, ListOfObjects } from '../../common/validation/lenient';
 
 /** ServiceOrchestrationSimpleStoreQueryRequest (SPEC-management.md §1.2). */
 export class SimpleStoreQueryRequestDto {
@@ -10,8 +10,8 @@ export class SimpleStoreQueryRequestDto {
   @IsOptional() @ListOf('string') consumerNames?: (string | null)[] | null;
   @IsOptional() @ListOf('string') serviceDefinitions?: (string | null)[] | null;
   @IsOptional() @ListOf('string') serviceInstanceIds?: (string | null)[] | null;
-  @IsOptional() @LenientInt() @IsInt() minPriority?: number | null;
-  @IsOptional() @LenientInt() @IsInt() maxPriority?: number | null;
+  @IsOptional() @Int32() minPriority?: number | null;
+  @IsOptional() @Int32() maxPriority?: number | null;
   @IsOptional() @IsString() createdBy?: string | null;
 }
 
@@ -19,7 +19,7 @@ export class SimpleStoreQueryRequestDto {
 export class SimpleStoreRuleRequestDto {
   @IsOptional() @IsString() consumer?: string | null;
   @IsOptional() @IsString() serviceInstanceId?: string | null;
-  @IsOptional() @LenientInt() @IsInt() priority?: number | null;
+  @IsOptional() @Int32() priority?: number | null;
 }
 
 /**
