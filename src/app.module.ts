@@ -1,8 +1,9 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ArrowheadExceptionFilter } from './common/arrowhead/arrowhead-exception.filter';
 import { JsonContentTypeMiddleware } from './common/arrowhead/json-content-type.middleware';
+import { StatusResultInterceptor } from './common/arrowhead/status-result';
 import { ArrowheadAuthGuard } from './common/auth/arrowhead-auth.guard';
 import { DeclaredIdentityResolver } from './common/auth/declared-identity.resolver';
 import { IdentityResolver } from './common/auth/identity-resolver';
@@ -16,19 +17,21 @@ import { MonitorModule } from './monitor/monitor.module';
 import { SimpleStoreModule } from './simple-store/simple-store.module';
 import { OrchestrationModule } from './orchestration/orchestration.module';
 import { CleanerModule } from './cleaner/cleaner.module';
+import { PushModule } from './push/push.module';
 
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), ScheduleModule.forRoot(), DatabaseModule, LockManagementModule, SimpleStoreModule, OrchestrationModule, CleanerModule, MonitorModule],
+      imports: [AppConfigModule.forRoot(config), ScheduleModule.forRoot(), DatabaseModule, LockManagementModule, SimpleStoreModule, OrchestrationModule, PushModule, CleanerModule, MonitorModule],
       providers: [
         // AUTH_POLICY picks the strategy; `declared` is the one available so far.
         { provide: IdentityResolver, inject: [NameNormalizer], useFactory: (normalizer: NameNormalizer) => new DeclaredIdentityResolver(normalizer) },
         { provide: APP_GUARD, useClass: ArrowheadAuthGuard },
         { provide: APP_PIPE, useClass: ArrowheadValidationPipe },
         { provide: APP_FILTER, useClass: ArrowheadExceptionFilter },
+        { provide: APP_INTERCEPTOR, useClass: StatusResultInterceptor },
       ],
     };
   }

@@ -6,6 +6,9 @@ import { AppModule } from './app.module';
 import { ArrowheadMqttServer } from './common/arrowhead/arrowhead-mqtt.server';
 import { AppConfig } from './config/app-config';
 import { EmbeddedBroker } from './mqtt/embedded-broker';
+import { MqttNotifier } from './push/notifiers';
+import { PushDispatcher } from './push/push-dispatcher.service';
+import type { MqttClient } from 'mqtt';
 
 const MQTT_CONNECT_TIMEOUT_MS = 15_000;
 
@@ -52,19 +55,22 @@ export async function startService(config: AppConfig, options: { logger?: false 
       ...(options.logger === false ? { logger: false } : {}),
     });
     app.useBodyParser('json', { limit: config.http.bodyLimit });
-    if (mqttUrl) {
-      const server = new ArrowheadMqttServer({ ...config.mqtt, url: mqttUrl });
+    const server = mqttUrl ? new ArrowheadMqttServer({ ...config.mqtt, url: mqttUrl }) : undefined;
+    if (server) {
       app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
     }
     await app.init();
-    if (mqttUrl) {
+    if (server) {
       await withTimeout(
         app.startAllMicroservices(),
         MQTT_CONNECT_TIMEOUT_MS,
         `Cannot connect to the MQTT broker at ${mqttUrl} within ${MQTT_CONNECT_TIMEOUT_MS / 1000} s. Check MQTT_URL (or set MQTT_ENABLED=false).`,
       );
+      // Push notifications go out on the service's own broker connection.
+      app.get(MqttNotifier).attach(server.unwrap<MqttClient>());
     }
     await app.listen(config.http.port, config.http.address);
+    app.get(PushDispatcher).start();
   } catch (error) {
     await app?.close().catch(() => undefined);
     await broker?.close();

@@ -3,13 +3,15 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { LockManagementService } from '../lock-management/lock-management.service';
 import { OrchestrationJobService } from '../orchestration/orchestration-job.service';
+import { SubscriptionService } from '../push/subscription.service';
 
 const JOB_NAME = 'cleaner';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The one background clean-up (SPEC-operations.md §2), every CLEANER_INTERVAL_MS, first run one
- * interval after start-up, never two runs at once: expired locks, and finished jobs older than
+ * interval after start-up, never two runs at once: expired subscriptions, expired locks, and
+ * finished jobs older than
  * ORCH_HISTORY_MAX_AGE_DAYS. Expired records already count for nothing, so this only keeps the
  * tables small; failures are logged, never surfaced. Every replica may run it: the deletes are
  * idempotent.
@@ -22,6 +24,7 @@ export class CleanerService implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     private readonly locks: LockManagementService,
     private readonly jobs: OrchestrationJobService,
+    private readonly subscriptions: SubscriptionService,
     private readonly scheduler: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -42,6 +45,7 @@ export class CleanerService implements OnApplicationBootstrap, OnApplicationShut
       return;
     }
     this.running = (async () => {
+      await this.step('expired subscriptions', () => this.subscriptions.removeExpired(now));
       await this.step('expired locks', () => this.locks.removeExpired(now));
       const cutoff = new Date(now.getTime() - this.config.orchestration.historyMaxAgeDays * DAY_MS);
       await this.step('finished jobs past retention', () => this.jobs.removeFinishedBefore(cutoff));

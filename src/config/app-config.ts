@@ -50,6 +50,16 @@ export interface AppConfig {
     /** Finished jobs older than this many days are deleted by the cleaner. */
     historyMaxAgeDays: number;
   };
+  push: {
+    /** Push jobs run at the same time by this replica. */
+    maxWorkers: number;
+    /** How often idle replicas look for queued jobs (their own triggers wake them at once). */
+    pollIntervalMs: number;
+    /** How long a claimed job belongs to its replica before another may take it over. */
+    leaseMs: number;
+    httpTimeoutMs: number;
+    httpRetries: number;
+  };
 }
 
 const toBoolean = ({ value }: { value: unknown }) =>
@@ -92,6 +102,11 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(100) CLEANER_INTERVAL_MS?: number;
   @IsOptional() @Transform(toBoolean) @IsBoolean() ORCH_LOCKS_AFFECT_PULL?: boolean;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) ORCH_HISTORY_MAX_AGE_DAYS?: number;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(100) PUSH_MAX_WORKERS?: number;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(50) PUSH_POLL_INTERVAL_MS?: number;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1000) PUSH_LEASE_MS?: number;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(50) PUSH_HTTP_TIMEOUT_MS?: number;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(10) PUSH_HTTP_RETRIES?: number;
 }
 
 export class ConfigurationError extends Error {}
@@ -151,6 +166,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     orchestration: {
       locksAffectPull: vars.ORCH_LOCKS_AFFECT_PULL ?? true,
       historyMaxAgeDays: vars.ORCH_HISTORY_MAX_AGE_DAYS ?? 15,
+    },
+    push: {
+      maxWorkers: vars.PUSH_MAX_WORKERS ?? 5,
+      pollIntervalMs: vars.PUSH_POLL_INTERVAL_MS ?? 1000,
+      leaseMs: vars.PUSH_LEASE_MS ?? 60000,
+      httpTimeoutMs: vars.PUSH_HTTP_TIMEOUT_MS ?? 5000,
+      httpRetries: vars.PUSH_HTTP_RETRIES ?? 2,
     },
   };
 }

@@ -5,10 +5,12 @@ import { CreateOrchestrationStore1763800100000 } from '../migrations/17638001000
 import { OrchestrationStoreRule } from '../simple-store/entities/orchestration-store.entity';
 import { CreateOrchestrationJob1763800200000 } from '../migrations/1763800200000-CreateOrchestrationJob';
 import { OrchestrationJob } from '../orchestration/entities/orchestration-job.entity';
+import { CreateSubscriptionAndPushLease1763800300000 } from '../migrations/1763800300000-CreateSubscriptionAndPushLease';
+import { Subscription } from '../push/entities/subscription.entity';
 
 /** Every entity and migration, listed (not globbed) so that ts-jest, ts-node and dist agree. */
-export const ENTITIES = [OrchestrationLock, OrchestrationStoreRule, OrchestrationJob];
-export const MIGRATIONS = [CreateOrchestrationLock1763800000000, CreateOrchestrationStore1763800100000, CreateOrchestrationJob1763800200000];
+export const ENTITIES = [OrchestrationLock, OrchestrationStoreRule, OrchestrationJob, Subscription];
+export const MIGRATIONS = [CreateOrchestrationLock1763800000000, CreateOrchestrationStore1763800100000, CreateOrchestrationJob1763800200000, CreateSubscriptionAndPushLease1763800300000];
 
 /**
  * The one definition of the database connection, used by the app (via TypeOrmModule) and by the

@@ -44,6 +44,7 @@ export class OrchestrationJobService {
       createdAt: now,
       startedAt: now,
       finishedAt: null,
+      leaseExpiresAt: null,
     });
     await this.jobs.insert(job);
     return job;

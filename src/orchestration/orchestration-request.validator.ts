@@ -16,6 +16,8 @@ export interface NormalizedOrchestrationRequest {
   preferredProviders: string[];
   /** Only the supported flags that were sent. */
   flags: Partial<Record<SupportedFlag, boolean>>;
+  /** Whether any flag was sent (a subscription then shows `orchestrationFlags`, possibly `{}`). */
+  flagsSent: boolean;
   warnings: string[];
 }
 
@@ -89,6 +91,6 @@ export class OrchestrationRequestValidator {
     if (ignoredFields.length > 0) warnings.push(`ignoredFields: [${ignoredFields.join(', ')}]`);
     if (ignoredFlags.length > 0) warnings.push(`ignoredFlags: [${ignoredFlags.join(', ')}]`);
 
-    return { serviceDefinition, preferredProviders, flags, warnings };
+    return { serviceDefinition, preferredProviders, flags, flagsSent: sentFlags.length > 0, warnings };
   }
 }

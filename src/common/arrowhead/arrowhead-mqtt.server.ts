@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import { connect, IClientOptions, MqttClient, Packet } from 'mqtt';
 import { lastValueFrom } from 'rxjs';
 import { ArrowheadMqttExtras } from './arrowhead-operation.decorator';
+import { StatusResult } from './status-result';
 import { isMqttErrorReply, MqttRequestEnvelope, MqttResponseEnvelope } from './mqtt-envelope';
 import { ErrorResponseDto } from '../dto/error-response.dto';
 import { ExceptionType } from './arrowhead.exception';
@@ -140,7 +141,8 @@ export class ArrowheadMqttServer extends ServerMqtt {
           this.transformToObservable(await handler(envelope, new MqttContext([channel, originalPacket as never]))),
           { defaultValue: undefined },
         );
-        reply(qos, { status: successStatus ?? 200, traceId, receiver: envelope.identity?.systemName, payload: result ?? '' });
+        const [status, payload] = result instanceof StatusResult ? [result.status, result.body] : [successStatus ?? 200, result];
+        reply(qos, { status, traceId, receiver: envelope.identity?.systemName, payload: payload ?? '' });
       } catch (error) {
         if (!isMqttErrorReply(error)) {
           throw error;

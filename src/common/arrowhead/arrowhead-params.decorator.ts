@@ -29,6 +29,14 @@ export const ArrowheadParam = createParamDecorator((name: string, ctx: Execution
   return Array.isArray(fromQuery) ? String(fromQuery[0]) : (fromQuery as string | undefined);
 });
 
+/** One value that HTTP carries as a path variable and MQTT as the whole payload (unsubscribe's id). */
+export const ArrowheadPathOrPayload = createParamDecorator((name: string, ctx: ExecutionContext) => {
+  if (transportOf(ctx) === 'mqtt') {
+    return envelopeOf(ctx).payload ?? undefined;
+  }
+  return httpRequestOf(ctx).params?.[name];
+});
+
 /**
  * A list that HTTP carries as a query parameter (`?ids=a&ids=b` or `?ids=a,b`, SPEC.md §2.1) and
  * MQTT as the whole payload (a JSON array, SPEC.md §4.5). Returns undefined when absent.

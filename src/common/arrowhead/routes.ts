@@ -5,6 +5,7 @@ export const MQTT_BASE = 'arrowhead/serviceorchestration';
 export const ROUTES = {
   orchestration: { http: `${HTTP_BASE}/orchestration`, mqtt: `${MQTT_BASE}/orchestration` },
   simpleStore: { http: `${HTTP_BASE}/orchestration/mgmt/simple-store`, mqtt: `${MQTT_BASE}/orchestration/management/store` },
+  push: { http: `${HTTP_BASE}/orchestration/mgmt/push`, mqtt: `${MQTT_BASE}/orchestration/management/push` },
   history: { http: `${HTTP_BASE}/orchestration/mgmt/history`, mqtt: `${MQTT_BASE}/orchestration/management/history` },
   lockManagement: { http: `${HTTP_BASE}/orchestration/mgmt/lock`, mqtt: `${MQTT_BASE}/orchestration/management/lock` },
   monitor: { http: `${HTTP_BASE}/monitor`, mqtt: `${MQTT_BASE}/monitor` },

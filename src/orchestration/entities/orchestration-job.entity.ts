@@ -40,4 +40,8 @@ export class OrchestrationJob {
 
   @Column({ type: 'timestamptz', name: 'finished_at', nullable: true })
   finishedAt!: Date | null;
+
+  /** Until when the replica that claimed this push job owns it (not on the wire). */
+  @Column({ type: 'timestamptz', name: 'lease_expires_at', nullable: true })
+  leaseExpiresAt!: Date | null;
 }

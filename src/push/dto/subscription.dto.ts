@@ -1,0 +1,86 @@
+import { Transform, Type } from 'class-transformer';
+import { IsOptional, IsString, registerDecorator, ValidateNested } from 'class-validator';
+import { PageRequestDto } from '../../common/dto/pagination';
+import { Int32, ListOf, ListOfObjects } from '../../common/validation/lenient';
+import { OrchestrationRequestDto } from '../../orchestration/dto/orchestration.dto';
+
+/** `{key: string}`; numbers and booleans become strings, as Jackson reads them (`"port": 8080`). */
+function StringMap(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    Transform(({ value }) =>
+      value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(
+            Object.entries(value as Record<string, unknown>).map(([key, entry]) => [
+              key,
+              typeof entry === 'number' || typeof entry === 'boolean' ? String(entry) : entry,
+            ]),
+          )
+        : value,
+    )(target, propertyName);
+    registerDecorator({
+      name: 'stringMap',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `${String(propertyName)} must map names to strings` },
+      validator: {
+        validate: (value: unknown) =>
+          value !== null &&
+          typeof value === 'object' &&
+          !Array.isArray(value) &&
+          Object.values(value as Record<string, unknown>).every((entry) => entry === null || typeof entry === 'string'),
+      },
+    });
+  };
+}
+
+/** NotifyInterface (SPEC-orchestration.md §1.4). */
+export class NotifyInterfaceDto {
+  @IsOptional() @IsString() protocol?: string | null;
+  @IsOptional() @StringMap() properties?: Record<string, string | null> | null;
+}
+
+/** SubscriptionRequest (§1.5); SubscriberRequest of push management is the same with a required target. */
+export class SubscriptionRequestDto {
+  @IsOptional() @IsString() targetSystemName?: string | null;
+  @IsOptional() @ValidateNested() @Type(() => OrchestrationRequestDto) orchestrationRequest?: OrchestrationRequestDto | null;
+  @IsOptional() @ValidateNested() @Type(() => NotifyInterfaceDto) notifyInterface?: NotifyInterfaceDto | null;
+  @IsOptional() @Int32() duration?: number | null;
+}
+
+/** SubscriberListRequest of push management: `{"subscriptions": [...]}`. */
+export class SubscriberListRequestDto {
+  @IsOptional() @ListOfObjects(() => SubscriptionRequestDto) subscriptions?: (SubscriptionRequestDto | null)[] | null;
+}
+
+/** PushTriggerRequest (SPEC-management.md §2.4). */
+export class PushTriggerRequestDto {
+  @IsOptional() @ListOf('string') targetSystems?: (string | null)[] | null;
+  @IsOptional() @ListOf('string') subscriptionIds?: (string | null)[] | null;
+}
+
+/** SubscriptionQueryRequest (SPEC-management.md §2.5). */
+export class SubscriptionQueryRequestDto {
+  @IsOptional() @ValidateNested() @Type(() => PageRequestDto) pagination?: PageRequestDto | null;
+  @IsOptional() @ListOf('string') ownerSystems?: (string | null)[] | null;
+  @IsOptional() @ListOf('string') targetSystems?: (string | null)[] | null;
+  @IsOptional() @ListOf('string') serviceDefinitions?: (string | null)[] | null;
+}
+
+/** SubscriptionResponse (SPEC-management.md §2.1); null fields omitted. */
+export interface SubscriptionResponseDto {
+  id: string;
+  ownerSystemName: string;
+  targetSystemName: string;
+  orchestrationRequest: {
+    serviceRequirement?: { serviceDefinition?: string; preferredProviders?: string[] };
+    orchestrationFlags?: Record<string, boolean>;
+  };
+  notifyInterface: { protocol: string; properties: Record<string, string> };
+  expiredAt?: string;
+  createdAt: string;
+}
+
+export interface SubscriptionListResponseDto {
+  entries: SubscriptionResponseDto[];
+  count: number;
+}

@@ -1,0 +1,87 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { MqttClient } from 'mqtt';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { OrchestrationResponseDto } from '../orchestration/dto/orchestration.dto';
+import { Subscription } from './entities/subscription.entity';
+
+/** A notification that could not be delivered; its message becomes the job's. */
+export class NotificationError extends Error {}
+
+/** MqttNotifyTemplate (SPEC-orchestration.md §6). */
+export interface MqttNotification {
+  receiver: string;
+  sender: string;
+  payload: OrchestrationResponseDto;
+}
+
+/**
+ * Publishes push notifications on the service's own broker connection (the MQTT server's
+ * client), at QoS 2. The bootstrap attaches that client once the microservice is up.
+ */
+@Injectable()
+export class MqttNotifier {
+  private client?: MqttClient;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  attach(client: MqttClient): void {
+    this.client = client;
+  }
+
+  async notify(subscription: Subscription, response: OrchestrationResponseDto): Promise<void> {
+    if (!this.client) {
+      throw new NotificationError(
+        `Orchestration push notification via MQTT is required for subscripiton: ${subscription.id}, but MQTT is not enabled`,
+      );
+    }
+    const notification: MqttNotification = { receiver: subscription.targetSystem, sender: this.config.systemName, payload: response };
+    try {
+      await this.client.publishAsync(subscription.notifyProperties.topic, JSON.stringify(notification), { qos: 2, retain: false });
+    } catch (error) {
+      throw new NotificationError(
+        `Error occurred while sending push orchestration via MQTT to subscription: ${subscription.id}. Reason: ${(error as Error).message}`,
+      );
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends push notifications to HTTP(S) endpoints: the OrchestrationResponse as JSON body by the
+ * subscribed method, each attempt bounded by PUSH_HTTP_TIMEOUT_MS, PUSH_HTTP_RETRIES more
+ * attempts with doubling back-off after a failure.
+ */
+@Injectable()
+export class HttpNotifier {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async notify(subscription: Subscription, response: OrchestrationResponseDto): Promise<void> {
+    const { address, port, method, path } = subscription.notifyProperties;
+    const scheme = subscription.notifyProtocol === 'HTTPS' ? 'https' : 'http';
+    const host = address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
+    const url = `${scheme}://${host}:${port}${path.startsWith('/') ? path : `/${path}`}`;
+    const { httpTimeoutMs, httpRetries } = this.config.push;
+    let reason = '';
+    for (let attempt = 0; attempt <= httpRetries; attempt++) {
+      if (attempt > 0) await sleep(200 * 2 ** (attempt - 1));
+      try {
+        const answer = await fetch(url, {
+          method: method.toUpperCase(),
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(response),
+          signal: AbortSignal.timeout(httpTimeoutMs),
+        });
+        await answer.arrayBuffer().catch(() => undefined);
+        if (answer.ok) return;
+        reason = `HTTP ${answer.status} ${answer.statusText}`.trim();
+      } catch (error) {
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        reason = (error as Error).name === 'TimeoutError' ? `no answer within ${httpTimeoutMs} ms` : (cause?.code ?? cause?.message ?? (error as Error).message);
+      }
+    }
+    throw new NotificationError(
+      `Error occurred while sending push orchestration via HTTP to subscription: ${subscription.id}. Reason: ${reason} (${httpRetries + 1} attempt(s) to ${method.toUpperCase()} ${url})`,
+    );
+  }
+}

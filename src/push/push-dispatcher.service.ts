@@ -1,0 +1,104 @@
+import { BeforeApplicationShutdown, forwardRef, Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { OrchestrationJob } from '../orchestration/entities/orchestration-job.entity';
+import { OrchestrationService } from '../orchestration/orchestration.service';
+import { HttpNotifier, MqttNotifier, NotificationError } from './notifiers';
+import { PushJobService } from './push-job.service';
+
+/**
+ * Runs queued push jobs with at most PUSH_MAX_WORKERS at a time (SPEC-orchestration.md §6).
+ * Jobs come from the database, so every replica takes part and a job runs once; a trigger on
+ * this replica wakes it at once, other replicas find the job within PUSH_POLL_INTERVAL_MS.
+ */
+@Injectable()
+export class PushDispatcher implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(PushDispatcher.name);
+  private readonly running = new Set<Promise<void>>();
+  private started = false;
+  private claiming = false;
+  private wakeRequested = false;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(forwardRef(() => PushJobService)) private readonly jobs: PushJobService,
+    private readonly orchestration: OrchestrationService,
+    private readonly mqtt: MqttNotifier,
+    private readonly http: HttpNotifier,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Called once HTTP and MQTT are up, so that a notification never finds the broker missing. */
+  start(): void {
+    this.started = true;
+    this.wake();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    // Finish what is running (its notifications still need the broker), take nothing new.
+    this.started = false;
+    clearTimeout(this.timer);
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Look for work now (and again after every finished job, and every poll interval). */
+  wake(): void {
+    if (!this.started) return;
+    if (this.claiming) {
+      this.wakeRequested = true;
+      return;
+    }
+    void this.fill();
+  }
+
+  private async fill(): Promise<void> {
+    this.claiming = true;
+    clearTimeout(this.timer);
+    try {
+      do {
+        this.wakeRequested = false;
+        while (this.started && this.running.size < this.config.push.maxWorkers) {
+          const job = await this.jobs.claimNext(this.config.push.leaseMs);
+          if (!job) break;
+          const run: Promise<void> = this.execute(job).finally(() => {
+            this.running.delete(run);
+            this.wake();
+          });
+          this.running.add(run);
+        }
+      } while (this.wakeRequested && this.started);
+    } catch (error) {
+      this.logger.error(`Could not claim push jobs: ${(error as Error).message}`);
+    } finally {
+      this.claiming = false;
+      if (this.started) this.timer = setTimeout(() => this.wake(), this.config.push.pollIntervalMs);
+    }
+  }
+
+  private async execute(job: OrchestrationJob): Promise<void> {
+    try {
+      if (!job.subscriptionId) {
+        await this.jobs.finish(job, 'ERROR', `Orchestration job ${job.id} has no subscription id`);
+        return;
+      }
+      const subscription = await this.jobs.findSubscription(job.subscriptionId);
+      if (!subscription) {
+        await this.jobs.finish(job, 'ERROR', `Orchestration job ${job.id} has no subscription with ${job.subscriptionId} subscription id`);
+        return;
+      }
+      const results = await this.orchestration.orchestrate(job.targetSystem, subscription.orchestrationRequest);
+      const response = { results, warnings: subscription.orchestrationRequest.warnings };
+      const notifier = subscription.notifyProtocol.startsWith('MQTT') ? this.mqtt : this.http;
+      try {
+        await notifier.notify(subscription, response);
+      } catch (error) {
+        if (!(error instanceof NotificationError)) throw error;
+        await this.jobs.finish(job, 'ERROR', error.message);
+        return;
+      }
+      await this.jobs.finish(job, 'DONE', `${results.length} local result(s)`);
+    } catch (error) {
+      this.logger.error(`Push job ${job.id} failed: ${(error as Error).message}`);
+      await this.jobs.finish(job, 'ERROR', (error as Error).message).catch(() => undefined);
+    }
+  }
+}

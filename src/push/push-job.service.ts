@@ -1,0 +1,111 @@
+import { forwardRef, Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { OrchestrationJobDto } from '../orchestration/dto/history.dto';
+import { OrchestrationJob } from '../orchestration/entities/orchestration-job.entity';
+import { toOrchestrationJob } from '../orchestration/orchestration-job.mapper';
+import { PushTriggerRequestDto } from './dto/subscription.dto';
+import { Subscription } from './entities/subscription.entity';
+import { PushDispatcher } from './push-dispatcher.service';
+import { SubscriptionValidator } from './subscription.validator';
+
+// Serializes triggers everywhere, so that two of them never both queue a job for one subscription.
+const TRIGGER_LOCK_KEY = 5_117_002_062;
+
+/** The push job queue, kept in the database so that any replica may run a job (SPEC-management.md §2.4). */
+@Injectable()
+export class PushJobService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly validator: SubscriptionValidator,
+    @Inject(forwardRef(() => PushDispatcher)) private readonly dispatcher: PushDispatcher,
+  ) {}
+
+  /** Queues a push of `subscription` requested by `requester` (subscribe with trigger=true). */
+  async enqueue(requester: string, subscription: Subscription): Promise<OrchestrationJob> {
+    const job = await this.insertPending(this.dataSource.manager, requester, subscription);
+    this.dispatcher.wake();
+    return job;
+  }
+
+  /** Push management trigger: reuses a job already queued or running for a subscription. */
+  async trigger(requester: string, request: PushTriggerRequestDto | null): Promise<{ jobs: OrchestrationJobDto[] }> {
+    const selection = this.validator.validateTrigger(request, requester);
+    const jobs = await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [TRIGGER_LOCK_KEY]);
+      const subscriptions = await manager.find(Subscription, {
+        where:
+          selection.subscriptionIds.length > 0
+            ? { id: In(selection.subscriptionIds) }
+            : selection.targetSystems.length > 0
+              ? { targetSystem: In(selection.targetSystems) }
+              : { ownerSystem: requester },
+        order: { createdAt: 'ASC', id: 'ASC' },
+      });
+      if (subscriptions.length === 0) return [];
+      const active = await manager.find(OrchestrationJob, {
+        where: { type: 'PUSH', status: In(['PENDING', 'IN_PROGRESS']), subscriptionId: In(subscriptions.map((subscription) => subscription.id)) },
+        order: { createdAt: 'ASC' },
+      });
+      const busy = new Set(active.map((job) => job.subscriptionId));
+      const created: OrchestrationJob[] = [];
+      for (const subscription of subscriptions.filter((candidate) => !busy.has(candidate.id))) {
+        created.push(await this.insertPending(manager, requester, subscription));
+      }
+      return [...active, ...created];
+    });
+    if (jobs.length > 0) this.dispatcher.wake();
+    return { jobs: jobs.map(toOrchestrationJob) };
+  }
+
+  private async insertPending(manager: EntityManager, requester: string, subscription: Subscription): Promise<OrchestrationJob> {
+    const job = manager.create(OrchestrationJob, {
+      id: randomUUID(),
+      status: 'PENDING',
+      type: 'PUSH',
+      requesterSystem: requester,
+      targetSystem: subscription.targetSystem,
+      serviceDefinition: subscription.serviceDefinition,
+      subscriptionId: subscription.id,
+      message: null,
+      createdAt: new Date(),
+      startedAt: null,
+      finishedAt: null,
+      leaseExpiresAt: null,
+    });
+    await manager.insert(OrchestrationJob, job);
+    return job;
+  }
+
+  /**
+   * Claims the oldest queued push job, or one whose lease ran out (its replica died), for
+   * `leaseMs`. SKIP LOCKED lets replicas claim side by side without ever taking the same job.
+   */
+  async claimNext(leaseMs: number): Promise<OrchestrationJob | null> {
+    const [rows] = await this.dataSource.query(
+      `UPDATE orchestration_job
+          SET status = 'IN_PROGRESS', started_at = now(), finished_at = NULL,
+              lease_expires_at = now() + make_interval(secs => $1::double precision / 1000)
+        WHERE id = (SELECT id FROM orchestration_job
+                     WHERE type = 'PUSH' AND (status = 'PENDING' OR (status = 'IN_PROGRESS' AND lease_expires_at < now()))
+                     ORDER BY created_at
+                     LIMIT 1
+                     FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [leaseMs],
+    );
+    const claimed = (rows as { id: string }[] | undefined)?.[0];
+    return claimed ? this.dataSource.getRepository(OrchestrationJob).findOneByOrFail({ id: claimed.id }) : null;
+  }
+
+  findSubscription(id: string): Promise<Subscription | null> {
+    return this.dataSource.getRepository(Subscription).findOneBy({ id });
+  }
+
+  async finish(job: OrchestrationJob, status: 'DONE' | 'ERROR', message: string): Promise<void> {
+    await this.dataSource
+      .getRepository(OrchestrationJob)
+      .update({ id: job.id }, { status, message, finishedAt: new Date(), leaseExpiresAt: null });
+  }
+}

@@ -1,0 +1,33 @@
+import { Controller, Header } from '@nestjs/common';
+import { ArrowheadOperation } from '../common/arrowhead/arrowhead-operation.decorator';
+import { ArrowheadParam, ArrowheadPathOrPayload, ArrowheadPayload, AuthenticatedIdentity } from '../common/arrowhead/arrowhead-params.decorator';
+import { ROUTES } from '../common/arrowhead/routes';
+import { StatusResult } from '../common/arrowhead/status-result';
+import type { Identity } from '../common/auth/identity';
+import { SubscriptionRequestDto } from './dto/subscription.dto';
+import { SubscriptionService } from './subscription.service';
+
+const { http, mqtt } = ROUTES.orchestration;
+
+/** serviceOrchestration subscribe/unsubscribe: a consumer's own subscriptions (not management). */
+@Controller()
+export class SubscriptionController {
+  constructor(private readonly subscriptions: SubscriptionService) {}
+
+  /** 201 new / 200 replaced; the id as plain text on HTTP, a JSON string on MQTT. */
+  @ArrowheadOperation({ method: 'POST', path: `${http}/subscribe`, topic: `${mqtt}/subscribe`, status: 201 })
+  @Header('Content-Type', 'text/plain; charset=utf-8')
+  subscribe(
+    @ArrowheadPayload() request: SubscriptionRequestDto,
+    @ArrowheadParam('trigger') trigger: string | undefined,
+    @AuthenticatedIdentity() caller: Identity,
+  ): Promise<StatusResult<string>> {
+    return this.subscriptions.subscribe(caller.systemName, request, trigger?.trim().toLowerCase() === 'true');
+  }
+
+  /** 200 removed / 204 nothing to remove. */
+  @ArrowheadOperation({ method: 'DELETE', path: `${http}/unsubscribe/:id`, topic: `${mqtt}/unsubscribe`, status: 200 })
+  unsubscribe(@ArrowheadPathOrPayload('id') id: unknown, @AuthenticatedIdentity() caller: Identity): Promise<StatusResult> {
+    return this.subscriptions.unsubscribe(caller.systemName, id);
+  }
+}
