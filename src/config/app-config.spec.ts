@@ -202,3 +202,16 @@ describe('loadConfig', () => {
     });
   });
 });
+
+describe('loadConfig push lease', () => {
+  it('refuses a lease that a slow HTTP delivery could outlive', () => {
+    expect(() => loadConfig({ PUSH_LEASE_MS: '10000', PUSH_HTTP_TIMEOUT_MS: '5000', PUSH_HTTP_RETRIES: '2' })).toThrow(
+      'PUSH_LEASE_MS=10000: must exceed the longest HTTP delivery, 15600 ms',
+    );
+  });
+
+  it('accepts the defaults and a lease longer than the longest delivery', () => {
+    expect(loadConfig({}).push).toEqual({ maxWorkers: 5, pollIntervalMs: 1000, leaseMs: 60000, httpTimeoutMs: 5000, httpRetries: 2 });
+    expect(loadConfig({ PUSH_LEASE_MS: '2000', PUSH_HTTP_TIMEOUT_MS: '500', PUSH_HTTP_RETRIES: '1' }).push.leaseMs).toBe(2000);
+  });
+});

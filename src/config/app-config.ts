@@ -129,6 +129,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const systemName = vars.SYSTEM_NAME?.trim() ?? 'SimpleStoreServiceOrchestration';
+  const push = {
+    maxWorkers: vars.PUSH_MAX_WORKERS ?? 5,
+    pollIntervalMs: vars.PUSH_POLL_INTERVAL_MS ?? 1000,
+    leaseMs: vars.PUSH_LEASE_MS ?? 60000,
+    httpTimeoutMs: vars.PUSH_HTTP_TIMEOUT_MS ?? 5000,
+    httpRetries: vars.PUSH_HTTP_RETRIES ?? 2,
+  };
+  // A lease shorter than the longest delivery would let a second replica run a job still running.
+  const longestDeliveryMs = (push.httpRetries + 1) * push.httpTimeoutMs + 200 * (2 ** push.httpRetries - 1);
+  if (push.leaseMs <= longestDeliveryMs) {
+    throw new ConfigurationError(
+      `Invalid configuration:\n  - PUSH_LEASE_MS=${push.leaseMs}: must exceed the longest HTTP delivery, ${longestDeliveryMs} ms (PUSH_HTTP_RETRIES + 1 attempts of PUSH_HTTP_TIMEOUT_MS plus back-off)`,
+    );
+  }
   return {
     systemName,
     http: {
@@ -167,13 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       locksAffectPull: vars.ORCH_LOCKS_AFFECT_PULL ?? true,
       historyMaxAgeDays: vars.ORCH_HISTORY_MAX_AGE_DAYS ?? 15,
     },
-    push: {
-      maxWorkers: vars.PUSH_MAX_WORKERS ?? 5,
-      pollIntervalMs: vars.PUSH_POLL_INTERVAL_MS ?? 1000,
-      leaseMs: vars.PUSH_LEASE_MS ?? 60000,
-      httpTimeoutMs: vars.PUSH_HTTP_TIMEOUT_MS ?? 5000,
-      httpRetries: vars.PUSH_HTTP_RETRIES ?? 2,
-    },
+    push,
   };
 }
 
