@@ -16,6 +16,7 @@ RUN npm ci --omit=dev && npm cache clean --force
 # Runtime: compiled code + production dependencies, as the unprivileged `node` user.
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
+    LOG_FORMAT=json \
     DATA_DIR=/app/data
 WORKDIR /app
 COPY --from=runtime-deps /app/node_modules ./node_modules

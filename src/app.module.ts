@@ -4,6 +4,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ArrowheadExceptionFilter } from './common/arrowhead/arrowhead-exception.filter';
 import { JsonContentTypeMiddleware } from './common/arrowhead/json-content-type.middleware';
 import { StatusResultInterceptor } from './common/arrowhead/status-result';
+import { RequestTraceMiddleware } from './logging/request-trace.middleware';
 import { ArrowheadAuthGuard } from './common/auth/arrowhead-auth.guard';
 import { DeclaredIdentityResolver } from './common/auth/declared-identity.resolver';
 import { IdentityResolver } from './common/auth/identity-resolver';
@@ -18,13 +19,20 @@ import { SimpleStoreModule } from './simple-store/simple-store.module';
 import { OrchestrationModule } from './orchestration/orchestration.module';
 import { CleanerModule } from './cleaner/cleaner.module';
 import { PushModule } from './push/push.module';
+import { GeneralManagementModule } from './general-management/general-management.module';
+import { AppLogger } from './logging/app-logger';
+import { LoggingModule } from './logging/logging.module';
 
 @Module({})
 export class AppModule implements NestModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, logger: AppLogger): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), ScheduleModule.forRoot(), DatabaseModule, LockManagementModule, SimpleStoreModule, OrchestrationModule, PushModule, CleanerModule, MonitorModule],
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggingModule.forRoot(logger),
+        ScheduleModule.forRoot(), DatabaseModule, LockManagementModule, SimpleStoreModule, OrchestrationModule, PushModule, GeneralManagementModule, CleanerModule, MonitorModule,
+      ],
       providers: [
         // AUTH_POLICY picks the strategy; `declared` is the one available so far.
         { provide: IdentityResolver, inject: [NameNormalizer], useFactory: (normalizer: NameNormalizer) => new DeclaredIdentityResolver(normalizer) },
@@ -37,6 +45,6 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(JsonContentTypeMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
+    consumer.apply(RequestTraceMiddleware, JsonContentTypeMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
   }
 }

@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { ArrowheadMqttServer } from './common/arrowhead/arrowhead-mqtt.server';
 import { AppConfig } from './config/app-config';
 import { EmbeddedBroker } from './mqtt/embedded-broker';
+import { AppLogger } from './logging/app-logger';
 import { MqttNotifier } from './push/notifiers';
 import { PushDispatcher } from './push/push-dispatcher.service';
 import type { MqttClient } from 'mqtt';
@@ -35,6 +36,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
  * by the end-to-end tests alike.
  */
 export async function startService(config: AppConfig, options: { logger?: false } = {}): Promise<RunningService> {
+  const logger = new AppLogger(config.log.format, AppLogger.levelsFrom(config.log.level), options.logger !== false);
+  Logger.overrideLogger(logger);
   let broker: EmbeddedBroker | undefined;
   let mqttUrl: string | undefined;
   if (config.mqtt.enabled) {
@@ -49,10 +52,10 @@ export async function startService(config: AppConfig, options: { logger?: false 
 
   let app: NestExpressApplication | undefined;
   try {
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
       bodyParser: false,
       abortOnError: false,
-      ...(options.logger === false ? { logger: false } : {}),
+      logger,
     });
     app.useBodyParser('json', { limit: config.http.bodyLimit });
     const server = mqttUrl ? new ArrowheadMqttServer({ ...config.mqtt, url: mqttUrl }) : undefined;

@@ -1,5 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, LessThan } from 'typeorm';
+import { LogEntry } from '../logging/log-entry.entity';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { LockManagementService } from '../lock-management/lock-management.service';
 import { OrchestrationJobService } from '../orchestration/orchestration-job.service';
@@ -26,6 +29,7 @@ export class CleanerService implements OnApplicationBootstrap, OnApplicationShut
     private readonly jobs: OrchestrationJobService,
     private readonly subscriptions: SubscriptionService,
     private readonly scheduler: SchedulerRegistry,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -49,6 +53,8 @@ export class CleanerService implements OnApplicationBootstrap, OnApplicationShut
       await this.step('expired locks', () => this.locks.removeExpired(now));
       const cutoff = new Date(now.getTime() - this.config.orchestration.historyMaxAgeDays * DAY_MS);
       await this.step('finished jobs past retention', () => this.jobs.removeFinishedBefore(cutoff));
+      const logCutoff = new Date(now.getTime() - this.config.log.maxAgeDays * DAY_MS);
+      await this.step('log entries past retention', async () => (await this.dataSource.getRepository(LogEntry).delete({ entryDate: LessThan(logCutoff) })).affected ?? 0);
     })().finally(() => {
       this.running = undefined;
     });

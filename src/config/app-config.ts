@@ -19,6 +19,9 @@ export type AuthenticationPolicy = 'declared';
 /** The typed, validated configuration every part of the service reads. */
 export interface AppConfig {
   systemName: string;
+  /** Address published to other systems (reported by get-config as `domain.name`). */
+  domainName: string;
+  log: { format: 'json' | 'text'; level: 'error' | 'warn' | 'log' | 'debug' | 'verbose'; maxAgeDays: number };
   http: { port: number; address: string; bodyLimit: string };
   database: { url?: string; dataDir: string };
   mqtt: {
@@ -71,6 +74,11 @@ const toLowerTrimmed = ({ value }: { value: unknown }) => (typeof value === 'str
 /** Environment variables, validated at start-up; every bad one is reported at once. */
 class EnvironmentVariables {
   @IsOptional() @IsString() SYSTEM_NAME?: string;
+  @IsOptional() @IsString() DOMAIN_NAME?: string;
+  @IsOptional() @Transform(toLowerTrimmed) @IsIn(['json', 'text'], { message: 'LOG_FORMAT must be json or text' }) LOG_FORMAT?: 'json' | 'text';
+  @IsOptional() @Transform(toLowerTrimmed) @IsIn(['error', 'warn', 'log', 'debug', 'verbose'], { message: 'LOG_LEVEL must be error, warn, log, debug or verbose' })
+  LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) LOG_MAX_AGE_DAYS?: number;
 
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(65535) PORT?: number;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(65535) SERVER_PORT?: number;
@@ -145,6 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   return {
     systemName,
+    domainName: vars.DOMAIN_NAME ?? '',
+    log: { format: vars.LOG_FORMAT ?? 'text', level: vars.LOG_LEVEL ?? 'log', maxAgeDays: vars.LOG_MAX_AGE_DAYS ?? 30 },
     http: {
       port: vars.PORT ?? vars.SERVER_PORT ?? 8465,
       address: vars.SERVER_ADDRESS ?? '0.0.0.0',

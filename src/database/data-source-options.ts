@@ -7,10 +7,12 @@ import { CreateOrchestrationJob1763800200000 } from '../migrations/1763800200000
 import { OrchestrationJob } from '../orchestration/entities/orchestration-job.entity';
 import { CreateSubscriptionAndPushLease1763800300000 } from '../migrations/1763800300000-CreateSubscriptionAndPushLease';
 import { Subscription } from '../push/entities/subscription.entity';
+import { CreateLogs1763800400000 } from '../migrations/1763800400000-CreateLogs';
+import { LogEntry } from '../logging/log-entry.entity';
 
 /** Every entity and migration, listed (not globbed) so that ts-jest, ts-node and dist agree. */
-export const ENTITIES = [OrchestrationLock, OrchestrationStoreRule, OrchestrationJob, Subscription];
-export const MIGRATIONS = [CreateOrchestrationLock1763800000000, CreateOrchestrationStore1763800100000, CreateOrchestrationJob1763800200000, CreateSubscriptionAndPushLease1763800300000];
+export const ENTITIES = [OrchestrationLock, OrchestrationStoreRule, OrchestrationJob, Subscription, LogEntry];
+export const MIGRATIONS = [CreateOrchestrationLock1763800000000, CreateOrchestrationStore1763800100000, CreateOrchestrationJob1763800200000, CreateSubscriptionAndPushLease1763800300000, CreateLogs1763800400000];
 
 /**
  * The one definition of the database connection, used by the app (via TypeOrmModule) and by the

@@ -10,6 +10,8 @@ import { isMqttErrorReply, MqttRequestEnvelope, MqttResponseEnvelope } from './m
 import { ErrorResponseDto } from '../dto/error-response.dto';
 import { ExceptionType } from './arrowhead.exception';
 import { Identity } from '../auth/identity';
+import { runWithTrace } from '../../logging/trace-context';
+import { randomUUID } from 'node:crypto';
 
 export interface ArrowheadMqttServerOptions {
   url: string;
@@ -93,6 +95,18 @@ export class ArrowheadMqttServer extends ServerMqtt {
   }
 
   override async handleMessage(channel: string, buffer: Buffer, pub: MqttClient, originalPacket?: Packet): Promise<void> {
+    let traceId: string | undefined;
+    try {
+      const parsed = JSON.parse(buffer.toString()) as { traceId?: unknown };
+      traceId = typeof parsed?.traceId === 'string' ? parsed.traceId : undefined;
+    } catch {
+      // reported below
+    }
+    // Log lines written while serving this request carry its traceId.
+    return runWithTrace(traceId ?? randomUUID(), () => this.serve(channel, buffer, pub, originalPacket));
+  }
+
+  private async serve(channel: string, buffer: Buffer, pub: MqttClient, originalPacket?: Packet): Promise<void> {
     let raw: unknown;
     try {
       raw = JSON.parse(buffer.toString());

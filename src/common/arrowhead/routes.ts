@@ -8,5 +8,6 @@ export const ROUTES = {
   push: { http: `${HTTP_BASE}/orchestration/mgmt/push`, mqtt: `${MQTT_BASE}/orchestration/management/push` },
   history: { http: `${HTTP_BASE}/orchestration/mgmt/history`, mqtt: `${MQTT_BASE}/orchestration/management/history` },
   lockManagement: { http: `${HTTP_BASE}/orchestration/mgmt/lock`, mqtt: `${MQTT_BASE}/orchestration/management/lock` },
+  generalManagement: { http: `${HTTP_BASE}/general/mgmt`, mqtt: `${MQTT_BASE}/general/management` },
   monitor: { http: `${HTTP_BASE}/monitor`, mqtt: `${MQTT_BASE}/monitor` },
 } as const;

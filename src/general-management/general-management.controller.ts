@@ -1,0 +1,24 @@
+import { Controller } from '@nestjs/common';
+import { ArrowheadOperation } from '../common/arrowhead/arrowhead-operation.decorator';
+import { ArrowheadListInput, ArrowheadPayload } from '../common/arrowhead/arrowhead-params.decorator';
+import { ROUTES } from '../common/arrowhead/routes';
+import { ConfigResponseDto, LogRequestDto, LogResponseDto } from './dto/general-management.dto';
+import { GeneralManagementService } from './general-management.service';
+
+const { http, mqtt } = ROUTES.generalManagement;
+
+/** generalManagement: get-log and get-config (management operations). */
+@Controller()
+export class GeneralManagementController {
+  constructor(private readonly general: GeneralManagementService) {}
+
+  @ArrowheadOperation({ method: 'POST', path: `${http}/logs`, topic: `${mqtt}/get-log`, status: 200 })
+  getLog(@ArrowheadPayload() request: LogRequestDto): Promise<LogResponseDto> {
+    return this.general.getLog(request);
+  }
+
+  @ArrowheadOperation({ method: 'GET', path: `${http}/get-config`, topic: `${mqtt}/get-config`, status: 200 })
+  getConfig(@ArrowheadListInput('keys') keys: unknown[] | undefined): ConfigResponseDto {
+    return this.general.getConfig(keys);
+  }
+}
