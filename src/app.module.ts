@@ -22,6 +22,10 @@ import { PushModule } from './push/push.module';
 import { GeneralManagementModule } from './general-management/general-management.module';
 import { AppLogger } from './logging/app-logger';
 import { LoggingModule } from './logging/logging.module';
+import { MqttConnectionModule } from './mqtt/mqtt-connection';
+import { MetricsModule } from './metrics/metrics.module';
+import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { HealthModule } from './health/health.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -31,6 +35,9 @@ export class AppModule implements NestModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggingModule.forRoot(logger),
+        MqttConnectionModule,
+        MetricsModule,
+        HealthModule,
         ScheduleModule.forRoot(), DatabaseModule, LockManagementModule, SimpleStoreModule, OrchestrationModule, PushModule, GeneralManagementModule, CleanerModule, MonitorModule,
       ],
       providers: [
@@ -45,6 +52,6 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestTraceMiddleware, JsonContentTypeMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
+    consumer.apply(RequestTraceMiddleware, HttpMetricsMiddleware, JsonContentTypeMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
   }
 }

@@ -7,7 +7,9 @@ import { ArrowheadMqttServer } from './common/arrowhead/arrowhead-mqtt.server';
 import { AppConfig } from './config/app-config';
 import { EmbeddedBroker } from './mqtt/embedded-broker';
 import { AppLogger } from './logging/app-logger';
-import { MqttNotifier } from './push/notifiers';
+import { serveOpenApi } from './openapi/openapi';
+import { MqttConnection } from './mqtt/mqtt-connection';
+import { MetricsService } from './metrics/metrics.service';
 import { PushDispatcher } from './push/push-dispatcher.service';
 import type { MqttClient } from 'mqtt';
 
@@ -58,7 +60,11 @@ export async function startService(config: AppConfig, options: { logger?: false 
       logger,
     });
     app.useBodyParser('json', { limit: config.http.bodyLimit });
-    const server = mqttUrl ? new ArrowheadMqttServer({ ...config.mqtt, url: mqttUrl }) : undefined;
+    serveOpenApi(app);
+    const metrics = app.get(MetricsService);
+    const server = mqttUrl
+      ? new ArrowheadMqttServer({ ...config.mqtt, url: mqttUrl, onReply: (topic, status, seconds) => metrics.recordRequest('mqtt', topic, status, seconds) })
+      : undefined;
     if (server) {
       app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
     }
@@ -69,8 +75,8 @@ export async function startService(config: AppConfig, options: { logger?: false 
         MQTT_CONNECT_TIMEOUT_MS,
         `Cannot connect to the MQTT broker at ${mqttUrl} within ${MQTT_CONNECT_TIMEOUT_MS / 1000} s. Check MQTT_URL (or set MQTT_ENABLED=false).`,
       );
-      // Push notifications go out on the service's own broker connection.
-      app.get(MqttNotifier).attach(server.unwrap<MqttClient>());
+      // Push notifications go out on the service's own broker connection; readiness watches it.
+      app.get(MqttConnection).attach(server.unwrap<MqttClient>());
     }
     await app.listen(config.http.port, config.http.address);
     app.get(PushDispatcher).start();

@@ -12,7 +12,7 @@ const { http, mqtt } = ROUTES.generalManagement;
 export class GeneralManagementController {
   constructor(private readonly general: GeneralManagementService) {}
 
-  @ArrowheadOperation({ method: 'POST', path: `${http}/logs`, topic: `${mqtt}/get-log`, status: 200 })
+  @ArrowheadOperation({ method: 'POST', path: `${http}/logs`, topic: `${mqtt}/get-log`, status: 200, body: LogRequestDto })
   getLog(@ArrowheadPayload() request: LogRequestDto): Promise<LogResponseDto> {
     return this.general.getLog(request);
   }

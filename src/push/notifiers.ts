@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { MqttClient } from 'mqtt';
+import { MqttConnection } from '../mqtt/mqtt-connection';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { OrchestrationResponseDto } from '../orchestration/dto/orchestration.dto';
 import { Subscription } from './entities/subscription.entity';
@@ -14,29 +14,24 @@ export interface MqttNotification {
   payload: OrchestrationResponseDto;
 }
 
-/**
- * Publishes push notifications on the service's own broker connection (the MQTT server's
- * client), at QoS 2. The bootstrap attaches that client once the microservice is up.
- */
+/** Publishes push notifications on the service's own broker connection, at QoS 2. */
 @Injectable()
 export class MqttNotifier {
-  private client?: MqttClient;
-
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
-
-  attach(client: MqttClient): void {
-    this.client = client;
-  }
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly connection: MqttConnection,
+  ) {}
 
   async notify(subscription: Subscription, response: OrchestrationResponseDto): Promise<void> {
-    if (!this.client) {
+    const client = this.connection.client;
+    if (!client) {
       throw new NotificationError(
         `Orchestration push notification via MQTT is required for subscripiton: ${subscription.id}, but MQTT is not enabled`,
       );
     }
     const notification: MqttNotification = { receiver: subscription.targetSystem, sender: this.config.systemName, payload: response };
     try {
-      await this.client.publishAsync(subscription.notifyProperties.topic, JSON.stringify(notification), { qos: 2, retain: false });
+      await client.publishAsync(subscription.notifyProperties.topic, JSON.stringify(notification), { qos: 2, retain: false });
     } catch (error) {
       throw new NotificationError(
         `Error occurred while sending push orchestration via MQTT to subscription: ${subscription.id}. Reason: ${(error as Error).message}`,

@@ -4,6 +4,7 @@ import { OrchestrationJob } from '../orchestration/entities/orchestration-job.en
 import { OrchestrationService } from '../orchestration/orchestration.service';
 import { HttpNotifier, MqttNotifier, NotificationError } from './notifiers';
 import { PushJobService } from './push-job.service';
+import { MetricsService } from '../metrics/metrics.service';
 
 /**
  * Runs queued push jobs with at most PUSH_MAX_WORKERS at a time (SPEC-orchestration.md §6).
@@ -24,6 +25,7 @@ export class PushDispatcher implements BeforeApplicationShutdown {
     private readonly orchestration: OrchestrationService,
     private readonly mqtt: MqttNotifier,
     private readonly http: HttpNotifier,
+    private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -92,9 +94,11 @@ export class PushDispatcher implements BeforeApplicationShutdown {
         await notifier.notify(subscription, response);
       } catch (error) {
         if (!(error instanceof NotificationError)) throw error;
+        this.metrics.recordPush(subscription.notifyProtocol, 'ERROR');
         await this.jobs.finish(job, 'ERROR', error.message);
         return;
       }
+      this.metrics.recordPush(subscription.notifyProtocol, 'DONE');
       await this.jobs.finish(job, 'DONE', `${results.length} local result(s)`);
     } catch (error) {
       this.logger.error(`Push job ${job.id} failed: ${(error as Error).message}`);

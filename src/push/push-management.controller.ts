@@ -18,7 +18,7 @@ export class PushManagementController {
     private readonly pushJobs: PushJobService,
   ) {}
 
-  @ArrowheadOperation({ method: 'POST', path: `${http}/subscribe`, topic: `${mqtt}/subscribe`, status: 201 })
+  @ArrowheadOperation({ method: 'POST', path: `${http}/subscribe`, topic: `${mqtt}/subscribe`, status: 201, body: SubscriberListRequestDto })
   subscribe(@ArrowheadPayload() request: SubscriberListRequestDto, @AuthenticatedIdentity() caller: Identity): Promise<SubscriptionListResponseDto> {
     return this.subscriptions.bulkSubscribe(caller.systemName, request);
   }
@@ -28,12 +28,12 @@ export class PushManagementController {
     return this.subscriptions.bulkUnsubscribe(caller.systemName, ids);
   }
 
-  @ArrowheadOperation({ method: 'POST', path: `${http}/trigger`, topic: `${mqtt}/trigger`, status: 201 })
+  @ArrowheadOperation({ method: 'POST', path: `${http}/trigger`, topic: `${mqtt}/trigger`, status: 201, body: PushTriggerRequestDto })
   trigger(@ArrowheadPayload() request: PushTriggerRequestDto, @AuthenticatedIdentity() caller: Identity): Promise<{ jobs: OrchestrationJobDto[] }> {
     return this.pushJobs.trigger(caller.systemName, request);
   }
 
-  @ArrowheadOperation({ method: 'POST', path: `${http}/query`, topic: `${mqtt}/query`, status: 200 })
+  @ArrowheadOperation({ method: 'POST', path: `${http}/query`, topic: `${mqtt}/query`, status: 200, body: SubscriptionQueryRequestDto })
   query(@ArrowheadPayload() request: SubscriptionQueryRequestDto): Promise<SubscriptionListResponseDto> {
     return this.subscriptions.query(request);
   }

@@ -12,6 +12,6 @@ import { SubscriptionValidator } from './subscription.validator';
   imports: [OrchestrationModule],
   controllers: [SubscriptionController, PushManagementController],
   providers: [SubscriptionService, SubscriptionValidator, PushJobService, PushDispatcher, MqttNotifier, HttpNotifier],
-  exports: [SubscriptionService, PushDispatcher, MqttNotifier],
+  exports: [SubscriptionService, PushDispatcher],
 })
 export class PushModule {}

@@ -1,4 +1,4 @@
-import { Controller, Header } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { ArrowheadOperation } from '../common/arrowhead/arrowhead-operation.decorator';
 import { ArrowheadParam, ArrowheadPathOrPayload, ArrowheadPayload, AuthenticatedIdentity } from '../common/arrowhead/arrowhead-params.decorator';
 import { ROUTES } from '../common/arrowhead/routes';
@@ -15,8 +15,7 @@ export class SubscriptionController {
   constructor(private readonly subscriptions: SubscriptionService) {}
 
   /** 201 new / 200 replaced; the id as plain text on HTTP, a JSON string on MQTT. */
-  @ArrowheadOperation({ method: 'POST', path: `${http}/subscribe`, topic: `${mqtt}/subscribe`, status: 201 })
-  @Header('Content-Type', 'text/plain; charset=utf-8')
+  @ArrowheadOperation({ method: 'POST', path: `${http}/subscribe`, topic: `${mqtt}/subscribe`, status: 201, body: SubscriptionRequestDto })
   subscribe(
     @ArrowheadPayload() request: SubscriptionRequestDto,
     @ArrowheadParam('trigger') trigger: string | undefined,

@@ -37,7 +37,7 @@ export class SubscriptionService {
     if (trigger) {
       await this.pushJobs.enqueue(requester, stored);
     }
-    return new StatusResult(replaced ? 200 : 201, stored.id);
+    return new StatusResult(replaced ? 200 : 201, stored.id, 'text/plain; charset=utf-8');
   }
 
   /** 200 when removed, 204 when there was nothing to remove; only the owner may remove. */

@@ -13,12 +13,12 @@ const { http, mqtt } = ROUTES.simpleStore;
 export class SimpleStoreController {
   constructor(private readonly store: SimpleStoreService) {}
 
-  @ArrowheadOperation({ method: 'POST', path: `${http}/query`, topic: `${mqtt}/query`, status: 200 })
+  @ArrowheadOperation({ method: 'POST', path: `${http}/query`, topic: `${mqtt}/query`, status: 200, body: SimpleStoreQueryRequestDto })
   query(@ArrowheadPayload() request: SimpleStoreQueryRequestDto): Promise<SimpleStoreListResponseDto> {
     return this.store.query(request);
   }
 
-  @ArrowheadOperation({ method: 'POST', path: `${http}/create`, topic: `${mqtt}/create`, status: 201 })
+  @ArrowheadOperation({ method: 'POST', path: `${http}/create`, topic: `${mqtt}/create`, status: 201, body: SimpleStoreCreateRequestDto })
   create(
     @ArrowheadPayload() request: SimpleStoreCreateRequestDto,
     @AuthenticatedIdentity() caller: Identity,

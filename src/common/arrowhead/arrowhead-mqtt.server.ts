@@ -24,6 +24,8 @@ export interface ArrowheadMqttServerOptions {
   certFile?: string;
   keyFile?: string;
   rejectUnauthorized?: boolean;
+  /** Told about every reply (status and time taken), for metrics. */
+  onReply?: (topic: string, status: number, seconds: number) => void;
 }
 
 type QosLevel = 0 | 1 | 2;
@@ -107,6 +109,7 @@ export class ArrowheadMqttServer extends ServerMqtt {
   }
 
   private async serve(channel: string, buffer: Buffer, pub: MqttClient, originalPacket?: Packet): Promise<void> {
+    const started = process.hrtime.bigint();
     let raw: unknown;
     try {
       raw = JSON.parse(buffer.toString());
@@ -123,6 +126,7 @@ export class ArrowheadMqttServer extends ServerMqtt {
     const responseTopic =
       typeof template.responseTopic === 'string' && template.responseTopic.trim() !== '' ? template.responseTopic.trim() : undefined;
     const reply = (qos: QosLevel, response: MqttResponseEnvelope): void => {
+      this.arrowheadOptions.onReply?.(channel, response.status, Number(process.hrtime.bigint() - started) / 1e9);
       if (responseTopic === undefined) {
         return; // SPEC.md §4.2: no response topic, no response (the request still ran).
       }

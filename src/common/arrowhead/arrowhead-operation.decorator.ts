@@ -1,5 +1,7 @@
-import { applyDecorators, Delete, Get, HttpCode, Post, Put, SetMetadata } from '@nestjs/common';
+import { applyDecorators, Delete, Get, HttpCode, Post, Put, SetMetadata, Type } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
+import { ApiBearerAuth, ApiBody, ApiExtension, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ErrorResponseDto } from '../dto/error-response.dto';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -11,6 +13,26 @@ export interface ArrowheadOperationOptions {
   topic: string;
   /** Success status on both transports. */
   status: number;
+  /** One line for the API description. */
+  summary?: string;
+  /** The request body's DTO class, for the OpenAPI description. */
+  body?: Type<unknown>;
+}
+
+/** The OpenAPI side of an operation: body, statuses (every error is an ErrorResponse), and its MQTT topic. */
+function documented(options: Omit<ArrowheadOperationOptions, 'topic'> & { topic?: string }): MethodDecorator[] {
+  const management = options.path.includes('/mgmt/');
+  return [
+    ApiOperation({ summary: options.summary }),
+    ApiBearerAuth(),
+    ...(options.topic ? [ApiExtension('x-mqtt-topic', options.topic)] : []),
+    ...(options.body ? [ApiBody({ type: options.body, required: false })] : []),
+    ApiResponse({ status: options.status, description: 'Success' }),
+    ApiResponse({ status: 400, description: 'Malformed request', type: ErrorResponseDto }),
+    ApiResponse({ status: 401, description: 'Identity missing or not verifiable', type: ErrorResponseDto }),
+    ...(management ? [ApiResponse({ status: 403, description: 'No management permission', type: ErrorResponseDto })] : []),
+    ApiResponse({ status: 500, description: 'Unexpected error', type: ErrorResponseDto }),
+  ];
 }
 
 export const ARROWHEAD_OPERATION = 'arrowhead:operation';
@@ -33,6 +55,7 @@ export function ArrowheadOperation(options: ArrowheadOperationOptions): MethodDe
     HTTP_ROUTE[options.method](options.path),
     HttpCode(options.status),
     MessagePattern(options.topic, extras),
+    ...documented(options),
   );
 }
 
@@ -42,5 +65,10 @@ export function ArrowheadOperation(options: ArrowheadOperationOptions): MethodDe
  * operation's main handler, which the alias method simply calls.
  */
 export function ArrowheadHttpAlias(options: Omit<ArrowheadOperationOptions, 'topic'>): MethodDecorator {
-  return applyDecorators(SetMetadata(ARROWHEAD_OPERATION, options), HTTP_ROUTE[options.method](options.path), HttpCode(options.status));
+  return applyDecorators(
+    SetMetadata(ARROWHEAD_OPERATION, options),
+    HTTP_ROUTE[options.method](options.path),
+    HttpCode(options.status),
+    ...documented(options),
+  );
 }

@@ -12,6 +12,8 @@ export class StatusResult<T = unknown> {
   constructor(
     readonly status: number,
     readonly body?: T,
+    /** HTTP Content-Type of a successful answer (errors stay JSON); MQTT payloads are always JSON. */
+    readonly httpContentType?: string,
   ) {}
 }
 
@@ -25,7 +27,9 @@ export class StatusResultInterceptor implements NestInterceptor {
     return next.handle().pipe(
       map((result: unknown) => {
         if (!(result instanceof StatusResult)) return result;
-        context.switchToHttp().getResponse<Response>().status(result.status);
+        const response = context.switchToHttp().getResponse<Response>();
+        response.status(result.status);
+        if (result.httpContentType) response.setHeader('Content-Type', result.httpContentType);
         return result.body;
       }),
     );

@@ -1,4 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { PUBLIC_ENDPOINT } from './public-endpoint.decorator';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ArrowheadException } from '../arrowhead/arrowhead.exception';
 import { attachIdentity, credentialsOf, envelopeOf, httpRequestOf, transportOf } from '../arrowhead/request-context';
@@ -25,6 +27,7 @@ export class ArrowheadAuthGuard implements CanActivate {
 
   constructor(
     private readonly identityResolver: IdentityResolver,
+    private readonly reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     normalizer: NameNormalizer,
   ) {
@@ -34,6 +37,9 @@ export class ArrowheadAuthGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.get<boolean>(PUBLIC_ENDPOINT, context.getHandler())) {
+      return true;
+    }
     const identity = await this.identityResolver.resolve(credentialsOf(context), transportOf(context));
     attachIdentity(context, identity);
     if (this.config.auth.managementFilterEnabled && isManagementOperation(context) && !this.mayManage(identity)) {

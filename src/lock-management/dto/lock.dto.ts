@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, ValidateNested } from 'class-validator';
 import { PageRequestDto } from '../../common/dto/pagination';
@@ -12,6 +13,7 @@ export class LockRequestDto {
 
 /** ServiceOrchestrationLockListRequest: `{"locks": [...]}`. */
 export class LockListRequestDto {
+  @ApiPropertyOptional({ type: [LockRequestDto] })
   @IsOptional() @ListOfObjects(() => LockRequestDto) locks?: (LockRequestDto | null)[] | null;
 }
 

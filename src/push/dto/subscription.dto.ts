@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsOptional, IsString, registerDecorator, ValidateNested } from 'class-validator';
 import { PageRequestDto } from '../../common/dto/pagination';
@@ -49,6 +50,7 @@ export class SubscriptionRequestDto {
 
 /** SubscriberListRequest of push management: `{"subscriptions": [...]}`. */
 export class SubscriberListRequestDto {
+  @ApiPropertyOptional({ type: [SubscriptionRequestDto] })
   @IsOptional() @ListOfObjects(() => SubscriptionRequestDto) subscriptions?: (SubscriptionRequestDto | null)[] | null;
 }
 

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, ValidateNested } from 'class-validator';
 import { PageRequestDto } from '../../common/dto/pagination';
@@ -27,7 +28,9 @@ export class SimpleStoreRuleRequestDto {
  * reference `candidates`; both are accepted, `entries` first (SPEC-deviations A4).
  */
 export class SimpleStoreCreateRequestDto {
+  @ApiPropertyOptional({ type: [SimpleStoreRuleRequestDto] })
   @IsOptional() @ListOfObjects(() => SimpleStoreRuleRequestDto) entries?: (SimpleStoreRuleRequestDto | null)[] | null;
+  @ApiPropertyOptional({ type: [SimpleStoreRuleRequestDto], description: 'The Java reference\'s name for `entries`' })
   @IsOptional() @ListOfObjects(() => SimpleStoreRuleRequestDto) candidates?: (SimpleStoreRuleRequestDto | null)[] | null;
 }
 

@@ -1,0 +1,41 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { PublicEndpoint } from '../common/auth/public-endpoint.decorator';
+import { MqttConnection } from '../mqtt/mqtt-connection';
+
+/**
+ * Kubernetes probes. Liveness: the process answers. Readiness: the database answers a ping and
+ * the broker connection is up (read from the connection itself; a probe opens no connection).
+ */
+@ApiExcludeController()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly mqtt: MqttConnection,
+  ) {}
+
+  @Get('live')
+  @PublicEndpoint()
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @PublicEndpoint()
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 2000 }),
+      () => {
+        const indicator = this.indicators.check('mqtt');
+        const state = this.mqtt.state;
+        return state === 'disconnected' ? indicator.down({ state }) : indicator.up({ state });
+      },
+    ]);
+  }
+}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+
+export type Transport = 'http' | 'mqtt';
+
+/**
+ * Prometheus metrics: requests and their latency per operation and transport (recorded at the
+ * transport edges, so refused and failed requests count too), push outcomes, live locks. One
+ * registry per service instance, so that several instances in one process stay apart.
+ */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  private readonly requests = new Counter({
+    name: 'arrowhead_requests_total',
+    help: 'Requests served, by transport, operation and status',
+    labelNames: ['transport', 'operation', 'status'],
+    registers: [this.registry],
+  });
+
+  private readonly latency = new Histogram({
+    name: 'arrowhead_request_duration_seconds',
+    help: 'Time to answer a request, by transport and operation',
+    labelNames: ['transport', 'operation'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  private readonly pushes = new Counter({
+    name: 'arrowhead_push_notifications_total',
+    help: 'Push jobs finished, by notify protocol and outcome (DONE or ERROR)',
+    labelNames: ['protocol', 'outcome'],
+    registers: [this.registry],
+  });
+
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'arrowhead_live_locks',
+      help: 'Orchestration locks that have not expired',
+      registers: [this.registry],
+      async collect() {
+        const [row] = await dataSource.query('SELECT count(*)::int AS count FROM orchestration_lock WHERE expires_at >= now()');
+        this.set(row.count);
+      },
+    });
+  }
+
+  recordRequest(transport: Transport, operation: string, status: number, seconds: number): void {
+    this.requests.inc({ transport, operation, status: String(status) });
+    this.latency.observe({ transport, operation }, seconds);
+  }
+
+  recordPush(protocol: string, outcome: 'DONE' | 'ERROR'): void {
+    this.pushes.inc({ protocol, outcome });
+  }
+}
