@@ -8,6 +8,12 @@ import { RequestTraceMiddleware } from './logging/request-trace.middleware';
 import { ArrowheadAuthGuard } from './common/auth/arrowhead-auth.guard';
 import { DeclaredIdentityResolver } from './common/auth/declared-identity.resolver';
 import { IdentityResolver } from './common/auth/identity-resolver';
+import { CertificateIdentityResolver } from './common/auth/certificate-identity.resolver';
+import { OutsourcedIdentityResolver } from './common/auth/outsourced-identity.resolver';
+import { ConsumerAuthorizationClient } from './common/auth/consumer-authorization.client';
+import { OutgoingHttp } from './common/http/outgoing-http';
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { NameNormalizer } from './common/naming/name-normalizer';
 import { ArrowheadValidationPipe } from './common/validation/arrowhead-validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -23,9 +29,26 @@ import { GeneralManagementModule } from './general-management/general-management
 import { AppLogger } from './logging/app-logger';
 import { LoggingModule } from './logging/logging.module';
 import { MqttConnectionModule } from './mqtt/mqtt-connection';
+import { OutgoingHttpModule } from './common/http/outgoing-http.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { HealthModule } from './health/health.module';
+
+/** AUTH_POLICY picks how callers are identified (SPEC.md §5). */
+function identityResolverFor(config: AppConfig, normalizer: NameNormalizer, http: OutgoingHttp): IdentityResolver {
+  switch (config.auth.policy) {
+    case 'certificate':
+      return new CertificateIdentityResolver(
+        normalizer,
+        new X509Certificate(readFileSync(config.tls.caFile!)),
+        new X509Certificate(readFileSync(config.tls.certFile!)),
+      );
+    case 'outsourced':
+      return new OutsourcedIdentityResolver(normalizer, http, config.auth.authenticationUrl!, config.auth.tokenCacheMs);
+    default:
+      return new DeclaredIdentityResolver(normalizer);
+  }
+}
 
 @Module({})
 export class AppModule implements NestModule {
@@ -36,13 +59,14 @@ export class AppModule implements NestModule {
         AppConfigModule.forRoot(config),
         LoggingModule.forRoot(logger),
         MqttConnectionModule,
+        OutgoingHttpModule,
         MetricsModule,
         HealthModule,
         ScheduleModule.forRoot(), DatabaseModule, LockManagementModule, SimpleStoreModule, OrchestrationModule, PushModule, GeneralManagementModule, CleanerModule, MonitorModule,
       ],
       providers: [
-        // AUTH_POLICY picks the strategy; `declared` is the one available so far.
-        { provide: IdentityResolver, inject: [NameNormalizer], useFactory: (normalizer: NameNormalizer) => new DeclaredIdentityResolver(normalizer) },
+        { provide: IdentityResolver, inject: [NameNormalizer, OutgoingHttp], useFactory: (normalizer: NameNormalizer, http: OutgoingHttp) => identityResolverFor(config, normalizer, http) },
+        ConsumerAuthorizationClient,
         { provide: APP_GUARD, useClass: ArrowheadAuthGuard },
         { provide: APP_PIPE, useClass: ArrowheadValidationPipe },
         { provide: APP_FILTER, useClass: ArrowheadExceptionFilter },

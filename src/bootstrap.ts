@@ -1,7 +1,10 @@
 import { INestApplication, Logger } from '@nestjs/common';
+import type { HttpsOptions } from '@nestjs/common/interfaces/external/https-options.interface';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import type { TlsOptions } from 'node:tls';
 import { AppModule } from './app.module';
 import { ArrowheadMqttServer } from './common/arrowhead/arrowhead-mqtt.server';
 import { AppConfig } from './config/app-config';
@@ -24,6 +27,19 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
+/** HTTPS (and the embedded broker's TLS) from the PEM files; client certificates as TLS_CLIENT_AUTH says. */
+function tlsServerOptions(config: AppConfig): (TlsOptions & HttpsOptions) | undefined {
+  const { enabled, keyFile, certFile, caFile, clientAuth } = config.tls;
+  if (!enabled) return undefined;
+  return {
+    key: readFileSync(keyFile!),
+    cert: readFileSync(certFile!),
+    ca: caFile ? readFileSync(caFile) : undefined,
+    requestCert: clientAuth !== 'none',
+    rejectUnauthorized: clientAuth === 'require',
+  };
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout;
   const timeout = new Promise<never>((_, reject) => {
@@ -38,6 +54,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
  * by the end-to-end tests alike.
  */
 export async function startService(config: AppConfig, options: { logger?: false } = {}): Promise<RunningService> {
+  const tls = tlsServerOptions(config);
   const logger = new AppLogger(config.log.format, AppLogger.levelsFrom(config.log.level), options.logger !== false);
   Logger.overrideLogger(logger);
   let broker: EmbeddedBroker | undefined;
@@ -46,9 +63,9 @@ export async function startService(config: AppConfig, options: { logger?: false 
     if (config.mqtt.url) {
       mqttUrl = config.mqtt.url;
     } else {
-      const embedded = await EmbeddedBroker.start(config.mqtt.embeddedPort);
+      const embedded = await EmbeddedBroker.start(config.mqtt.embeddedPort, '0.0.0.0', tls);
       broker = embedded.broker;
-      mqttUrl = `mqtt://127.0.0.1:${embedded.port}`;
+      mqttUrl = `${tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${embedded.port}`;
     }
   }
 
@@ -58,12 +75,20 @@ export async function startService(config: AppConfig, options: { logger?: false 
       bodyParser: false,
       abortOnError: false,
       logger,
+      ...(tls ? { httpsOptions: tls } : {}),
     });
     app.useBodyParser('json', { limit: config.http.bodyLimit });
     serveOpenApi(app);
     const metrics = app.get(MetricsService);
     const server = mqttUrl
-      ? new ArrowheadMqttServer({ ...config.mqtt, url: mqttUrl, onReply: (topic, status, seconds) => metrics.recordRequest('mqtt', topic, status, seconds) })
+      ? new ArrowheadMqttServer({
+          ...config.mqtt,
+          url: mqttUrl,
+          loopback: broker !== undefined,
+          // The embedded TLS broker is ours: trust our own CA (or certificate).
+          caFile: config.mqtt.caFile ?? (broker && tls ? config.tls.certFile : undefined),
+          onReply: (topic, status, seconds) => metrics.recordRequest('mqtt', topic, status, seconds),
+        })
       : undefined;
     if (server) {
       app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });

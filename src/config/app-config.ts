@@ -13,8 +13,9 @@ import {
 import { randomBytes } from 'node:crypto';
 
 export type NormalizationMode = 'simple' | 'extended';
-export type ManagementPolicy = 'sysop-only' | 'whitelist';
-export type AuthenticationPolicy = 'declared';
+export type ManagementPolicy = 'sysop-only' | 'whitelist' | 'authorization';
+export type AuthenticationPolicy = 'declared' | 'certificate' | 'outsourced';
+export type ClientAuth = 'none' | 'request' | 'require';
 
 /** The typed, validated configuration every part of the service reads. */
 export interface AppConfig {
@@ -38,8 +39,15 @@ export interface AppConfig {
     keyFile?: string;
     rejectUnauthorized: boolean;
   };
+  /** HTTPS (and the embedded broker's MQTTS) with PEM files; the same identity is used for outgoing calls. */
+  tls: { enabled: boolean; keyFile?: string; certFile?: string; caFile?: string; clientAuth: ClientAuth };
   auth: {
     policy: AuthenticationPolicy;
+    /** Authentication core system (outsourced policy), e.g. https://authentication:8443. */
+    authenticationUrl?: string;
+    tokenCacheMs: number;
+    /** ConsumerAuthorization core system (authorization management policy). */
+    consumerAuthorizationUrl?: string;
     managementFilterEnabled: boolean;
     managementPolicy: ManagementPolicy;
     managementWhitelist: string[];
@@ -100,9 +108,17 @@ class EnvironmentVariables {
   @IsOptional() @IsString() MQTT_KEY_FILE?: string;
   @IsOptional() @Transform(toBoolean) @IsBoolean() MQTT_REJECT_UNAUTHORIZED?: boolean;
 
-  @IsOptional() @Transform(toLowerTrimmed) @IsIn(['declared'], { message: 'AUTH_POLICY must be declared (certificate and outsourced are not available yet)' }) AUTH_POLICY?: AuthenticationPolicy;
+  @IsOptional() @Transform(toLowerTrimmed) @IsIn(['declared', 'certificate', 'outsourced'], { message: 'AUTH_POLICY must be declared, certificate or outsourced' }) AUTH_POLICY?: AuthenticationPolicy;
+  @IsOptional() @Matches(/^https?:\/\/[^/]+/, { message: 'AUTHENTICATION_URL must be an http(s):// URL' }) AUTHENTICATION_URL?: string;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) AUTH_TOKEN_CACHE_MS?: number;
+  @IsOptional() @Matches(/^https?:\/\/[^/]+/, { message: 'CONSUMER_AUTHORIZATION_URL must be an http(s):// URL' }) CONSUMER_AUTHORIZATION_URL?: string;
+  @IsOptional() @Transform(toBoolean) @IsBoolean() TLS_ENABLED?: boolean;
+  @IsOptional() @IsString() TLS_KEY_FILE?: string;
+  @IsOptional() @IsString() TLS_CERT_FILE?: string;
+  @IsOptional() @IsString() TLS_CA_FILE?: string;
+  @IsOptional() @Transform(toLowerTrimmed) @IsIn(['none', 'request', 'require'], { message: 'TLS_CLIENT_AUTH must be none, request or require' }) TLS_CLIENT_AUTH?: ClientAuth;
   @IsOptional() @Transform(toBoolean) @IsBoolean() ENABLE_MANAGEMENT_FILTER?: boolean;
-  @IsOptional() @Transform(toLowerTrimmed) @IsIn(['sysop-only', 'whitelist'], { message: 'MANAGEMENT_POLICY must be sysop-only or whitelist' }) MANAGEMENT_POLICY?: ManagementPolicy;
+  @IsOptional() @Transform(toLowerTrimmed) @IsIn(['sysop-only', 'whitelist', 'authorization'], { message: 'MANAGEMENT_POLICY must be sysop-only, whitelist or authorization' }) MANAGEMENT_POLICY?: ManagementPolicy;
   @IsOptional() @IsString() MANAGEMENT_WHITELIST?: string;
 
   @IsOptional() @Transform(toLowerTrimmed) @IsIn(['simple', 'extended'], { message: 'NORMALIZATION_MODE must be simple or extended' }) NORMALIZATION_MODE?: NormalizationMode;
@@ -137,6 +153,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const systemName = vars.SYSTEM_NAME?.trim() ?? 'SimpleStoreServiceOrchestration';
+  const policy = vars.AUTH_POLICY ?? 'declared';
+  const tlsEnabled = vars.TLS_ENABLED ?? false;
+  const combination: string[] = [];
+  if (tlsEnabled && (!vars.TLS_KEY_FILE || !vars.TLS_CERT_FILE)) combination.push('TLS_ENABLED=true needs TLS_KEY_FILE and TLS_CERT_FILE');
+  if (vars.TLS_CLIENT_AUTH && vars.TLS_CLIENT_AUTH !== 'none' && !vars.TLS_CA_FILE) combination.push(`TLS_CLIENT_AUTH=${vars.TLS_CLIENT_AUTH} needs TLS_CA_FILE (the CA client certificates are checked against)`);
+  if (policy === 'certificate' && !tlsEnabled) combination.push("AUTH_POLICY=certificate needs TLS_ENABLED=true (Authentication policy cannot be 'CERTIFICATE' while SSL is disabled)");
+  if (policy === 'certificate' && !vars.TLS_CA_FILE) combination.push('AUTH_POLICY=certificate needs TLS_CA_FILE');
+  if (policy === 'certificate' && vars.TLS_CLIENT_AUTH === 'none') combination.push('AUTH_POLICY=certificate needs TLS_CLIENT_AUTH=request or require');
+  if (policy === 'outsourced' && !vars.AUTHENTICATION_URL) combination.push('AUTH_POLICY=outsourced needs AUTHENTICATION_URL (the Authentication system)');
+  if (vars.MANAGEMENT_POLICY === 'authorization' && !vars.CONSUMER_AUTHORIZATION_URL) {
+    combination.push('MANAGEMENT_POLICY=authorization needs CONSUMER_AUTHORIZATION_URL (the ConsumerAuthorization system)');
+  }
+  if (combination.length > 0) {
+    throw new ConfigurationError(`Invalid configuration:\n${combination.map((line) => `  - ${line}`).join('\n')}`);
+  }
   const push = {
     maxWorkers: vars.PUSH_MAX_WORKERS ?? 5,
     pollIntervalMs: vars.PUSH_POLL_INTERVAL_MS ?? 1000,
@@ -164,19 +195,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mqtt: {
       enabled: vars.MQTT_ENABLED ?? true,
       url: vars.MQTT_URL,
-      embeddedPort: vars.MQTT_PORT ?? 1883,
+      embeddedPort: vars.MQTT_PORT ?? (tlsEnabled ? 8883 : 1883),
       // Unique per process: a broker drops the older of two clients with one id (replicas!).
       clientId: vars.MQTT_CLIENT_ID ?? `AH-${systemName}-${randomBytes(4).toString('hex')}`,
       username: vars.MQTT_USERNAME,
       password: vars.MQTT_PASSWORD,
       sharedGroup: vars.MQTT_SHARED_GROUP,
-      caFile: vars.MQTT_CA_FILE,
-      certFile: vars.MQTT_CERT_FILE,
-      keyFile: vars.MQTT_KEY_FILE,
+      // MQTTS presents this system's TLS identity unless the broker needs another one.
+      caFile: vars.MQTT_CA_FILE ?? (tlsEnabled ? vars.TLS_CA_FILE : undefined),
+      certFile: vars.MQTT_CERT_FILE ?? (tlsEnabled ? vars.TLS_CERT_FILE : undefined),
+      keyFile: vars.MQTT_KEY_FILE ?? (tlsEnabled ? vars.TLS_KEY_FILE : undefined),
       rejectUnauthorized: vars.MQTT_REJECT_UNAUTHORIZED ?? true,
     },
+    tls: {
+      enabled: tlsEnabled,
+      keyFile: vars.TLS_KEY_FILE,
+      certFile: vars.TLS_CERT_FILE,
+      caFile: vars.TLS_CA_FILE,
+      clientAuth: vars.TLS_CLIENT_AUTH ?? (policy === 'certificate' ? 'require' : 'none'),
+    },
     auth: {
-      policy: vars.AUTH_POLICY ?? 'declared',
+      policy,
+      authenticationUrl: vars.AUTHENTICATION_URL?.replace(/\/+$/, ''),
+      tokenCacheMs: vars.AUTH_TOKEN_CACHE_MS ?? 30000,
+      consumerAuthorizationUrl: vars.CONSUMER_AUTHORIZATION_URL?.replace(/\/+$/, ''),
       managementFilterEnabled: vars.ENABLE_MANAGEMENT_FILTER ?? true,
       managementPolicy: vars.MANAGEMENT_POLICY ?? 'sysop-only',
       managementWhitelist: (vars.MANAGEMENT_WHITELIST ?? '')

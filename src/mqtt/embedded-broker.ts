@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import Aedes from 'aedes';
 import { createServer, Server } from 'node:net';
+import { createServer as createTlsServer, TlsOptions } from 'node:tls';
 
 export class PortInUseError extends Error {}
 
@@ -11,12 +12,15 @@ export class PortInUseError extends Error {}
 export class EmbeddedBroker {
   private readonly logger = new Logger(EmbeddedBroker.name);
   private readonly aedes = new Aedes();
-  private readonly server: Server = createServer(this.aedes.handle);
+  private readonly server: Server;
 
-  private constructor() {}
+  private constructor(tls?: TlsOptions) {
+    this.server = tls ? createTlsServer(tls, this.aedes.handle) : createServer(this.aedes.handle);
+  }
 
-  static async start(port: number, host = '0.0.0.0'): Promise<{ broker: EmbeddedBroker; port: number }> {
-    const broker = new EmbeddedBroker();
+  /** Listens on `port` (0: any free one); with `tls`, as an MQTTS broker. */
+  static async start(port: number, host = '0.0.0.0', tls?: TlsOptions): Promise<{ broker: EmbeddedBroker; port: number }> {
+    const broker = new EmbeddedBroker(tls);
     const actualPort = await new Promise<number>((resolve, reject) => {
       broker.server.once('error', (error: NodeJS.ErrnoException) => {
         broker.aedes.close();
@@ -34,7 +38,7 @@ export class EmbeddedBroker {
         resolve(typeof address === 'object' && address !== null ? address.port : port);
       });
     });
-    broker.logger.log(`Embedded MQTT broker listening on ${host}:${actualPort}`);
+    broker.logger.log(`Embedded MQTT broker listening on ${host}:${actualPort}${tls ? ' (TLS)' : ''}`);
     return { broker, port: actualPort };
   }
 

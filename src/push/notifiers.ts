@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MqttConnection } from '../mqtt/mqtt-connection';
+import { OutgoingHttp, OutgoingHttpError } from '../common/http/outgoing-http';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { OrchestrationResponseDto } from '../orchestration/dto/orchestration.dto';
 import { Subscription } from './entities/subscription.entity';
@@ -45,11 +46,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Sends push notifications to HTTP(S) endpoints: the OrchestrationResponse as JSON body by the
  * subscribed method, each attempt bounded by PUSH_HTTP_TIMEOUT_MS, PUSH_HTTP_RETRIES more
- * attempts with doubling back-off after a failure.
+ * attempts with doubling back-off after a failure. HTTPS presents this system's certificate.
  */
 @Injectable()
 export class HttpNotifier {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outgoing: OutgoingHttp,
+  ) {}
 
   async notify(subscription: Subscription, response: OrchestrationResponseDto): Promise<void> {
     const { address, port, method, path } = subscription.notifyProperties;
@@ -61,18 +65,12 @@ export class HttpNotifier {
     for (let attempt = 0; attempt <= httpRetries; attempt++) {
       if (attempt > 0) await sleep(200 * 2 ** (attempt - 1));
       try {
-        const answer = await fetch(url, {
-          method: method.toUpperCase(),
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(response),
-          signal: AbortSignal.timeout(httpTimeoutMs),
-        });
-        await answer.arrayBuffer().catch(() => undefined);
-        if (answer.ok) return;
+        const answer = await this.outgoing.send({ method: method.toUpperCase(), url, body: JSON.stringify(response), timeoutMs: httpTimeoutMs });
+        if (answer.status >= 200 && answer.status < 300) return;
         reason = `HTTP ${answer.status} ${answer.statusText}`.trim();
       } catch (error) {
-        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        reason = (error as Error).name === 'TimeoutError' ? `no answer within ${httpTimeoutMs} ms` : (cause?.code ?? cause?.message ?? (error as Error).message);
+        if (!(error instanceof OutgoingHttpError)) throw error;
+        reason = error.reason === 'timeout' ? `no answer within ${httpTimeoutMs} ms` : error.reason;
       }
     }
     throw new NotificationError(

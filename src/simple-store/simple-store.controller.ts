@@ -32,7 +32,7 @@ export class SimpleStoreController {
   }
 
   /** The docs and seed use POST (SPEC-deviations B1). */
-  @ArrowheadHttpAlias({ method: 'POST', path: `${http}/modify-priorities`, status: 200 })
+  @ArrowheadHttpAlias({ method: 'POST', path: `${http}/modify-priorities`, topic: `${mqtt}/modify-priorities`, status: 200 })
   modifyPrioritiesByPost(@ArrowheadPayload() priorities: object, @AuthenticatedIdentity() caller: Identity): Promise<SimpleStoreListResponseDto> {
     return this.modifyPriorities(priorities, caller);
   }
@@ -43,7 +43,7 @@ export class SimpleStoreController {
   }
 
   /** The seed's request line deletes on `/query` (SPEC-deviations B2). */
-  @ArrowheadHttpAlias({ method: 'DELETE', path: `${http}/query`, status: 200 })
+  @ArrowheadHttpAlias({ method: 'DELETE', path: `${http}/query`, topic: `${mqtt}/remove`, status: 200 })
   removeOnQueryPath(@ArrowheadListInput('uuids') uuids: unknown[] | undefined): Promise<void> {
     return this.remove(uuids);
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, MqttClient } from 'mqtt';
@@ -33,7 +33,10 @@ export class TestService {
   /** Keeps response topics of parallel runs (and replicas) apart on a shared broker. */
   readonly topicPrefix = `test-${randomBytes(4).toString('hex')}`;
 
-  private constructor(readonly running: RunningService) {}
+  private constructor(
+    readonly running: RunningService,
+    private readonly env: Record<string, string>,
+  ) {}
 
   static async start(env: Record<string, string> = {}, reuseDataDir?: string): Promise<TestService> {
     const dataDir = process.env.TEST_DATABASE_URL ? undefined : (reuseDataDir ?? mkdtempSync(join(tmpdir(), 'ah-orch-')));
@@ -46,7 +49,7 @@ export class TestService {
       ...(process.env.TEST_MQTT_URL ? { MQTT_URL: process.env.TEST_MQTT_URL } : {}),
       ...env,
     });
-    const service = new TestService(await startService(config, { logger: false }));
+    const service = new TestService(await startService(config, { logger: false }), env);
     service.dataDir = reuseDataDir ? undefined : dataDir;
     return service;
   }
@@ -68,7 +71,9 @@ export class TestService {
 
   async mqttClient(): Promise<MqttClient> {
     if (!this.running.mqttUrl) throw new Error('MQTT is disabled in this service');
-    const client = connect(this.running.mqttUrl, { reconnectPeriod: 0 });
+    // Against the embedded MQTTS broker the test trusts the CA the service was given.
+    const tls = this.running.mqttUrl.startsWith('mqtts') && this.env.TLS_CA_FILE ? { ca: readFileSync(this.env.TLS_CA_FILE) } : {};
+    const client = connect(this.running.mqttUrl, { reconnectPeriod: 0, ...tls });
     await new Promise<void>((resolve, reject) => {
       client.once('connect', () => resolve());
       client.once('error', reject);

@@ -24,6 +24,8 @@ export interface ArrowheadMqttServerOptions {
   certFile?: string;
   keyFile?: string;
   rejectUnauthorized?: boolean;
+  /** The embedded broker in this process: its certificate need not name 127.0.0.1. */
+  loopback?: boolean;
   /** Told about every reply (status and time taken), for metrics. */
   onReply?: (topic: string, status: number, seconds: number) => void;
 }
@@ -72,7 +74,7 @@ export class ArrowheadMqttServer extends ServerMqtt {
   }
 
   override createMqttClient(): MqttClient {
-    const { url, clientId, username, password, caFile, certFile, keyFile, rejectUnauthorized } = this.arrowheadOptions;
+    const { url, clientId, username, password, caFile, certFile, keyFile, rejectUnauthorized, loopback } = this.arrowheadOptions;
     const options: IClientOptions = {
       clientId,
       username,
@@ -84,6 +86,7 @@ export class ArrowheadMqttServer extends ServerMqtt {
       cert: certFile ? readFileSync(certFile) : undefined,
       key: keyFile ? readFileSync(keyFile) : undefined,
       rejectUnauthorized,
+      ...(loopback ? { checkServerIdentity: () => undefined } : {}),
     };
     const client = connect(url, options);
     // MQTT.js leaves Nagle on; small request/reply messages then wait on delayed ACKs (~40 ms each).

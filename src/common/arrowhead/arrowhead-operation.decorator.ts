@@ -61,10 +61,10 @@ export function ArrowheadOperation(options: ArrowheadOperationOptions): MethodDe
 
 /**
  * A second HTTP route for an operation whose documented and implemented forms differ (e.g. POST
- * and PUT for modify-priorities, SPEC-deviations B1). HTTP only: the MQTT topic stays on the
- * operation's main handler, which the alias method simply calls.
+ * and PUT for modify-priorities, SPEC-deviations B1). HTTP only: the topic names the operation
+ * (for documentation and authorization) but is served by the main handler, which the alias calls.
  */
-export function ArrowheadHttpAlias(options: Omit<ArrowheadOperationOptions, 'topic'>): MethodDecorator {
+export function ArrowheadHttpAlias(options: ArrowheadOperationOptions): MethodDecorator {
   return applyDecorators(
     SetMetadata(ARROWHEAD_OPERATION, options),
     HTTP_ROUTE[options.method](options.path),

@@ -1,6 +1,9 @@
 import { ExecutionContext, ArgumentsHost } from '@nestjs/common';
 import type { Request } from 'express';
 import { Identity } from '../auth/identity';
+import type { CallerCredentials } from '../auth/identity-resolver';
+import { X509Certificate } from 'node:crypto';
+import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import { MqttRequestEnvelope } from './mqtt-envelope';
 
 /**
@@ -48,11 +51,43 @@ export function attachIdentity(context: ExecutionContext, identity: Identity): v
   }
 }
 
-/** The raw identity info: the Authorization header on HTTP, `authentication` on MQTT. */
-export function credentialsOf(context: ExecutionContext): string | undefined {
+/** What the request offers as proof of identity (SPEC.md §5), from either transport. */
+export function credentialsOf(context: ExecutionContext): CallerCredentials {
   if (transportOf(context) === 'mqtt') {
-    return envelopeOf(context).authentication;
+    const envelope = envelopeOf(context);
+    return {
+      transport: 'mqtt',
+      authorization: envelope.authentication,
+      peerCertificates: [],
+      location: envelope.topic,
+      baseLocation: envelope.topic.slice(0, envelope.topic.lastIndexOf('/') + 1),
+    };
   }
-  const header = httpRequestOf(context).headers.authorization;
-  return Array.isArray(header) ? header[0] : header;
+  const request = httpRequestOf(context);
+  const header = request.headers.authorization;
+  const url = `${request.protocol}://${request.headers.host ?? 'localhost'}${(request.originalUrl ?? request.url).split('?')[0]}`.replace(/\/+$/, '');
+  return {
+    transport: 'http',
+    authorization: Array.isArray(header) ? header[0] : header,
+    peerCertificates: verifiedPeerChain(request.socket),
+    location: url,
+    baseLocation: url,
+  };
+}
+
+/** The client certificate chain of a TLS connection, leaf first; empty unless the CA verified it. */
+function verifiedPeerChain(socket: unknown): X509Certificate[] {
+  const tls = socket as Partial<TLSSocket>;
+  if (typeof tls.getPeerCertificate !== 'function' || !tls.authorized) {
+    return [];
+  }
+  const chain: X509Certificate[] = [];
+  let current: DetailedPeerCertificate | undefined = tls.getPeerCertificate(true);
+  const seen = new Set<string>();
+  while (current?.raw && !seen.has(current.fingerprint256)) {
+    seen.add(current.fingerprint256);
+    chain.push(new X509Certificate(current.raw));
+    current = current.issuerCertificate;
+  }
+  return chain;
 }

@@ -1,6 +1,9 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { PUBLIC_ENDPOINT } from './public-endpoint.decorator';
+import { ConsumerAuthorizationClient } from './consumer-authorization.client';
+import { ARROWHEAD_OPERATION, ArrowheadOperationOptions } from '../arrowhead/arrowhead-operation.decorator';
+import { serviceOperationOf } from '../arrowhead/routes';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ArrowheadException } from '../arrowhead/arrowhead.exception';
 import { attachIdentity, credentialsOf, envelopeOf, httpRequestOf, transportOf } from '../arrowhead/request-context';
@@ -28,6 +31,7 @@ export class ArrowheadAuthGuard implements CanActivate {
   constructor(
     private readonly identityResolver: IdentityResolver,
     private readonly reflector: Reflector,
+    private readonly consumerAuthorization: ConsumerAuthorizationClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     normalizer: NameNormalizer,
   ) {
@@ -40,18 +44,25 @@ export class ArrowheadAuthGuard implements CanActivate {
     if (this.reflector.get<boolean>(PUBLIC_ENDPOINT, context.getHandler())) {
       return true;
     }
-    const identity = await this.identityResolver.resolve(credentialsOf(context), transportOf(context));
+    const identity = await this.identityResolver.resolve(credentialsOf(context));
     attachIdentity(context, identity);
-    if (this.config.auth.managementFilterEnabled && isManagementOperation(context) && !this.mayManage(identity)) {
+    if (this.config.auth.managementFilterEnabled && isManagementOperation(context) && !(await this.mayManage(identity, context))) {
       throw ArrowheadException.forbidden('Requester has no management permission');
     }
     return true;
   }
 
-  private mayManage(identity: Identity): boolean {
-    if (identity.sysop) {
-      return true;
-    }
-    return this.config.auth.managementPolicy === 'whitelist' && this.whitelist.has(identity.systemName);
+  /** SPEC.md §6: sysop; whitelisted (whitelist and authorization policies); or ConsumerAuthorization says yes. */
+  private async mayManage(identity: Identity, context: ExecutionContext): Promise<boolean> {
+    const { managementPolicy } = this.config.auth;
+    if (identity.sysop) return true;
+    if (managementPolicy === 'sysop-only') return false;
+    if (this.whitelist.has(identity.systemName)) return true;
+    if (managementPolicy !== 'authorization') return false;
+    const topic = transportOf(context) === 'mqtt'
+      ? envelopeOf(context).topic
+      : this.reflector.get<ArrowheadOperationOptions | undefined>(ARROWHEAD_OPERATION, context.getHandler())?.topic;
+    const target = topic ? serviceOperationOf(topic) : null;
+    return target !== null && this.consumerAuthorization.mayUse(identity.systemName, target.serviceDefinition, target.operation);
   }
 }

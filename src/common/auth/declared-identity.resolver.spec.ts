@@ -5,6 +5,8 @@ import { DeclaredIdentityResolver } from './declared-identity.resolver';
 // SPEC.md §5.1 (HTTP, declared), §5.2 (MQTT, declared) and §5.3 (sysop).
 describe('DeclaredIdentityResolver', () => {
   const resolver = new DeclaredIdentityResolver(new NameNormalizer('extended'));
+  const resolve = (authorization: string | undefined, transport: 'http' | 'mqtt') =>
+    resolver.resolve({ transport, authorization, peerCertificates: [], location: 'somewhere', baseLocation: 'somewhere' });
 
   async function authMessage(promise: Promise<unknown>): Promise<string> {
     try {
@@ -30,15 +32,15 @@ describe('DeclaredIdentityResolver', () => {
       ['Bearer SYSTEM//SYSOP', 'SYSOP', false],
       ['Bearer SYSTEM//sys-op', 'SysOp', false],
     ])('%j → %j (sysop %j)', async (header, systemName, sysop) => {
-      await expect(resolver.resolve(header, 'http')).resolves.toEqual({ systemName, sysop });
+      await expect(resolve(header, 'http')).resolves.toEqual({ systemName, sysop });
     });
 
     it('does not validate the (normalized) name', async () => {
-      await expect(resolver.resolve('Bearer SYSTEM//1abc', 'http')).resolves.toEqual({ systemName: '1abc', sysop: false });
+      await expect(resolve('Bearer SYSTEM//1abc', 'http')).resolves.toEqual({ systemName: '1abc', sysop: false });
     });
 
     it.each([[undefined], [''], ['   ']])('missing/blank header %j → 401 No authorization header has been provided', async (header) => {
-      expect(await authMessage(resolver.resolve(header, 'http'))).toBe('No authorization header has been provided');
+      expect(await authMessage(resolve(header, 'http'))).toBe('No authorization header has been provided');
     });
 
     it.each([
@@ -58,7 +60,7 @@ describe('DeclaredIdentityResolver', () => {
       ['Bearer IDENTITY-TOKEN//abc', 'identity token under declared'],
       ['Basic dXNlcjpwYXNz', 'other scheme'],
     ])('%j (%s) → 401 Invalid authorization header', async (header) => {
-      expect(await authMessage(resolver.resolve(header, 'http'))).toBe('Invalid authorization header');
+      expect(await authMessage(resolve(header, 'http'))).toBe('Invalid authorization header');
     });
   });
 
@@ -71,11 +73,11 @@ describe('DeclaredIdentityResolver', () => {
       ['SYSTEM//sysop', 'Sysop', true],
       ['SYSTEM//SYSOP', 'SYSOP', false],
     ])('%j → %j (sysop %j)', async (info, systemName, sysop) => {
-      await expect(resolver.resolve(info, 'mqtt')).resolves.toEqual({ systemName, sysop });
+      await expect(resolve(info, 'mqtt')).resolves.toEqual({ systemName, sysop });
     });
 
     it.each([[undefined], [''], ['  ']])('missing/blank %j → 401 No authentication info has been provided', async (info) => {
-      expect(await authMessage(resolver.resolve(info, 'mqtt'))).toBe('No authentication info has been provided');
+      expect(await authMessage(resolve(info, 'mqtt'))).toBe('No authentication info has been provided');
     });
 
     it.each([
@@ -88,7 +90,7 @@ describe('DeclaredIdentityResolver', () => {
       ['system//x', 'lower-case SYSTEM'],
       ['x', 'no scheme'],
     ])('%j (%s) → 401 Invalid authentication info', async (info) => {
-      expect(await authMessage(resolver.resolve(info, 'mqtt'))).toBe('Invalid authentication info');
+      expect(await authMessage(resolve(info, 'mqtt'))).toBe('Invalid authentication info');
     });
   });
 });

@@ -2,7 +2,7 @@ import { ArrowheadException } from '../arrowhead/arrowhead.exception';
 import { Transport } from '../arrowhead/request-context';
 import { NameNormalizer } from '../naming/name-normalizer';
 import { Identity } from './identity';
-import { IdentityResolver } from './identity-resolver';
+import { CallerCredentials, IdentityResolver } from './identity-resolver';
 
 const SYSOP = 'Sysop';
 const SCHEME = 'SYSTEM';
@@ -21,12 +21,12 @@ export class DeclaredIdentityResolver extends IdentityResolver {
     super();
   }
 
-  async resolve(credentials: string | undefined, transport: Transport): Promise<Identity> {
+  async resolve({ authorization, transport }: CallerCredentials): Promise<Identity> {
     const texts = TEXTS[transport];
-    if (credentials === undefined || credentials.trim() === '') {
+    if (authorization === undefined || authorization.trim() === '') {
       throw ArrowheadException.auth(texts.missing);
     }
-    let declared = credentials.trim();
+    let declared = authorization.trim();
     if (transport === 'http') {
       const words = declared.split(' ');
       if (words.length !== 2 || words[0] !== 'Bearer') {

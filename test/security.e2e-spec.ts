@@ -1,0 +1,219 @@
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { Credential, TestPki } from './support/certificates';
+import { TestService } from './support/service';
+
+const PULL = '/serviceorchestration/orchestration/pull';
+const PULL_TOPIC = 'arrowhead/serviceorchestration/orchestration/pull';
+const LOCK_QUERY = '/serviceorchestration/orchestration/mgmt/lock/query';
+const LOCK_TOPIC = 'arrowhead/serviceorchestration/orchestration/management/lock';
+const base64 = (credential: Credential) => Buffer.from(credential.certPem).toString('base64');
+
+/** A stand-in for another core system: answers JSON from `handler`, remembers the requests. */
+async function startFakeSystem(handler: (request: IncomingMessage, body: string) => unknown): Promise<{ server: Server; url: string; calls: { url: string; body: string }[] }> {
+  const calls: { url: string; body: string }[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      calls.push({ url: request.url!, body });
+      response.setHeader('Content-Type', 'application/json');
+      response.end(JSON.stringify(handler(request, body)));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls };
+}
+
+describe('certificate authentication over HTTPS and MQTTS', () => {
+  const pki = new TestPki('TestCloud');
+  const strangerPki = new TestPki('TestCloud');
+  const server = pki.issue('server', 'SimpleStoreServiceOrchestration.TestCloud.Company.arrowhead.eu', 'sy');
+  const consumer = pki.issue('consumer', 'temperature-consumer.TestCloud.Company.arrowhead.eu', 'sy');
+  const operator = pki.issue('operator', 'cloud-admin.TestCloud.Company.arrowhead.eu', 'op');
+  const device = pki.issue('device', 'sensor-box.TestCloud.Company.arrowhead.eu', 'de');
+  const foreigner = pki.issue('foreigner', 'visitor.OtherCloud.Company.arrowhead.eu', 'sy');
+  const stranger = pki.issue('stranger', 'intruder.TestCloud.Company.arrowhead.eu', 'op', strangerPki);
+  let service: TestService;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    service = await TestService.start({
+      TLS_ENABLED: 'true',
+      TLS_KEY_FILE: server.keyFile,
+      TLS_CERT_FILE: server.certFile,
+      TLS_CA_FILE: pki.caFile,
+      TLS_CLIENT_AUTH: 'request',
+      AUTH_POLICY: 'certificate',
+      MQTT_URL: '', // the embedded broker, over TLS
+    });
+    baseUrl = `https://127.0.0.1:${service.running.httpPort}`;
+  });
+  afterAll(async () => service?.close());
+
+  const get = (path: string, credential?: Credential) => {
+    const call = service.http.post(path).ca(pki.caPem);
+    return credential ? call.key(credential.keyPem).cert(credential.certPem) : call;
+  };
+
+  it('serves MQTT over TLS from the embedded broker', () => {
+    expect(service.running.mqttUrl).toMatch(/^mqtts:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it("identifies a system by its certificate's CN and lets it pull, not manage", async () => {
+    expect((await get(PULL, consumer)).status).toBe(200);
+    const refused = await get(LOCK_QUERY, consumer);
+    expect(refused.status).toBe(403);
+    expect(refused.body.errorMessage).toBe('Requester has no management permission');
+  });
+
+  it('treats an operator certificate as the sysop', async () => {
+    expect((await get(LOCK_QUERY, operator)).status).toBe(200);
+  });
+
+  it.each([
+    ['no certificate', undefined, 401, 'AUTH', () => `Unauthenticated access attempt: ${baseUrl}${PULL}`],
+    ['a certificate of another CA', stranger, 401, 'AUTH', () => `Unauthenticated access attempt: ${baseUrl}${PULL}`],
+    ['a device certificate', device, 403, 'FORBIDDEN', () => `Unauthorized access: ${baseUrl}${PULL}, invalid certificate type: DEVICE`],
+    ['a certificate of another cloud', foreigner, 403, 'FORBIDDEN', () => `Unauthorized access: ${baseUrl}${PULL}, from foreign cloud`],
+  ])('refuses %s over HTTPS', async (_, credential, status, type, message) => {
+    const response = await get(PULL, credential);
+    expect(response.status).toBe(status);
+    expect(response.body).toMatchObject({ errorMessage: message(), errorCode: status, exceptionType: type });
+  });
+
+  it('identifies MQTT callers by the base64 PEM in authentication, checked against the CA', async () => {
+    const pulled = await service.mqtt(PULL_TOPIC, { authentication: base64(consumer) });
+    expect(pulled).toMatchObject({ status: 200, receiver: 'TemperatureConsumer' });
+    expect((await service.mqtt(`${LOCK_TOPIC}/query`, { authentication: base64(operator) })).status).toBe(200);
+    expect((await service.mqtt(`${LOCK_TOPIC}/query`, { authentication: base64(consumer) })).status).toBe(403);
+  });
+
+  it.each([
+    ['nothing', undefined, 401, 'No authentication key has been provided'],
+    ['something that is not a certificate', Buffer.from('hello').toString('base64'), 401, 'Invalid authentication key has been provided'],
+    ['a certificate of another CA', base64(stranger), 401, 'Invalid authentication key has been provided'],
+    ['a device certificate', base64(device), 403, `Unauthorized access: ${PULL_TOPIC}, invalid certificate type: DEVICE`],
+    ['a certificate of another cloud', base64(foreigner), 403, `Unauthorized access: ${PULL_TOPIC}, from foreign cloud`],
+  ])('refuses %s over MQTT', async (_, authentication, status, message) => {
+    const reply = await service.mqtt(PULL_TOPIC, { authentication });
+    expect(reply.status).toBe(status);
+    expect(reply.payload).toMatchObject({ errorMessage: message, origin: PULL_TOPIC });
+  });
+});
+
+describe('outsourced authentication (identity tokens of the Authentication system)', () => {
+  let authentication: Awaited<ReturnType<typeof startFakeSystem>>;
+  let service: TestService;
+
+  beforeAll(async () => {
+    authentication = await startFakeSystem((request) => {
+      const token = decodeURIComponent(request.url!.split('/').pop()!);
+      const known: Record<string, object> = {
+        'consumer-token': { verified: true, systemName: 'temperature-consumer', sysop: false, expirationTime: '2099-01-01T00:00:00Z' },
+        'operator-token': { verified: true, systemName: 'CloudAdmin', sysop: true, expirationTime: '2099-01-01T00:00:00Z' },
+      };
+      return known[token] ?? { verified: false };
+    });
+    service = await TestService.start({ AUTH_POLICY: 'outsourced', AUTHENTICATION_URL: authentication.url });
+  });
+  afterAll(async () => {
+    await service?.close();
+    authentication?.server.close();
+  });
+
+  it('verifies a token once, then serves its holder from the cache', async () => {
+    const before = authentication.calls.length;
+    for (let i = 0; i < 3; i++) {
+      const response = await service.http.post(PULL).set('Authorization', 'Bearer IDENTITY-TOKEN//consumer-token');
+      expect(response.status).toBe(200);
+    }
+    expect(authentication.calls.slice(before).map((call) => call.url)).toEqual(['/authentication/identity/verify/consumer-token']);
+  });
+
+  it('takes the sysop flag from the verification, over MQTT too', async () => {
+    expect((await service.mqtt(`${LOCK_TOPIC}/query`, { authentication: 'IDENTITY-TOKEN//operator-token' })).status).toBe(200);
+    expect((await service.mqtt(`${LOCK_TOPIC}/query`, { authentication: 'IDENTITY-TOKEN//consumer-token' })).status).toBe(403);
+  });
+
+  it.each([
+    ['an unknown token', 'Bearer IDENTITY-TOKEN//forged'],
+    ['a declared identity', 'Bearer SYSTEM//Sysop'],
+    ['an empty token', 'Bearer IDENTITY-TOKEN//'],
+  ])('refuses %s with 401', async (_, authorization) => {
+    const response = await service.http.post(PULL).set('Authorization', authorization);
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({ errorMessage: 'Invalid authorization header', errorCode: 401, exceptionType: 'AUTH' });
+  });
+
+  it('says so with 401 when the Authentication system cannot be reached', async () => {
+    const orphan = await TestService.start({ AUTH_POLICY: 'outsourced', AUTHENTICATION_URL: 'http://127.0.0.1:1', MQTT_ENABLED: 'false' });
+    try {
+      const response = await orphan.http.post(PULL).set('Authorization', 'Bearer IDENTITY-TOKEN//consumer-token');
+      expect(response.status).toBe(401);
+      expect(response.body.errorMessage).toBe('The identity cannot be verified: the Authentication system is not available (ECONNREFUSED)');
+    } finally {
+      await orphan.close();
+    }
+  });
+});
+
+describe('authorization management policy (ConsumerAuthorization decides)', () => {
+  let consumerAuthorization: Awaited<ReturnType<typeof startFakeSystem>>;
+  let service: TestService;
+
+  beforeAll(async () => {
+    consumerAuthorization = await startFakeSystem((_, body) => {
+      const question = JSON.parse(body);
+      return question.consumer === 'Auditor' && question.target === 'serviceOrchestrationLockManagement' && ['query', 'remove'].includes(question.scope);
+    });
+    service = await TestService.start({ MANAGEMENT_POLICY: 'authorization', CONSUMER_AUTHORIZATION_URL: consumerAuthorization.url, MANAGEMENT_WHITELIST: 'Trusted' });
+  });
+  afterAll(async () => {
+    await service?.close();
+    consumerAuthorization?.server.close();
+  });
+
+  it('asks ConsumerAuthorization about the service definition and operation, on both transports', async () => {
+    const before = consumerAuthorization.calls.length;
+    expect((await service.http.post(LOCK_QUERY).set('Authorization', 'Bearer SYSTEM//Auditor')).status).toBe(200);
+    expect((await service.mqtt(`${LOCK_TOPIC}/query`, { authentication: 'SYSTEM//Auditor' })).status).toBe(200);
+    expect(JSON.parse(consumerAuthorization.calls[before].body)).toEqual({
+      provider: 'SimpleStoreServiceOrchestration',
+      consumer: 'Auditor',
+      cloud: 'LOCAL',
+      targetType: 'SERVICE_DEF',
+      target: 'serviceOrchestrationLockManagement',
+      scope: 'query',
+    });
+  });
+
+  it('maps routes with path variables too (lock remove)', async () => {
+    const response = await service.http
+      .delete('/serviceorchestration/orchestration/mgmt/lock/remove/Owner?instanceIds=A%7Cb%7C1.0.0')
+      .set('Authorization', 'Bearer SYSTEM//Auditor');
+    expect(response.status).toBe(200);
+  });
+
+  it('refuses what ConsumerAuthorization does not allow', async () => {
+    const response = await service.http.post('/serviceorchestration/orchestration/mgmt/lock/create').set('Authorization', 'Bearer SYSTEM//Auditor').send({ locks: [] });
+    expect(response.status).toBe(403);
+    expect((await service.http.post(LOCK_QUERY).set('Authorization', 'Bearer SYSTEM//Stranger')).status).toBe(403);
+  });
+
+  it('lets the sysop and whitelisted systems in without asking', async () => {
+    const before = consumerAuthorization.calls.length;
+    expect((await service.http.post(LOCK_QUERY).set('Authorization', 'Bearer SYSTEM//Sysop')).status).toBe(200);
+    expect((await service.http.post(LOCK_QUERY).set('Authorization', 'Bearer SYSTEM//Trusted')).status).toBe(200);
+    expect(consumerAuthorization.calls.length).toBe(before);
+  });
+
+  it('counts an unreachable ConsumerAuthorization as a no', async () => {
+    const orphan = await TestService.start({ MANAGEMENT_POLICY: 'authorization', CONSUMER_AUTHORIZATION_URL: 'http://127.0.0.1:1', MQTT_ENABLED: 'false' });
+    try {
+      expect((await orphan.http.post(LOCK_QUERY).set('Authorization', 'Bearer SYSTEM//Auditor')).status).toBe(403);
+    } finally {
+      await orphan.close();
+    }
+  });
+});
