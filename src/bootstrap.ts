@@ -112,7 +112,7 @@ export async function startService(config: AppConfig, options: { logger?: false 
   }
 
   const httpPort = (app.getHttpServer().address() as AddressInfo).port;
-  new Logger('Bootstrap').log(`HTTP on ${config.http.address}:${httpPort}${mqttUrl ? `, MQTT on ${mqttUrl}` : ', MQTT disabled'}`);
+  new Logger('Bootstrap').log(`${tls ? 'HTTPS' : 'HTTP'} on ${config.http.address}:${httpPort}${mqttUrl ? `, MQTT on ${mqttUrl}` : ', MQTT disabled'}`);
   const started = app;
   return {
     app: started,

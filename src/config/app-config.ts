@@ -212,7 +212,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       keyFile: vars.TLS_KEY_FILE,
       certFile: vars.TLS_CERT_FILE,
       caFile: vars.TLS_CA_FILE,
-      clientAuth: vars.TLS_CLIENT_AUTH ?? (policy === 'certificate' ? 'require' : 'none'),
+      // `request`, not `require`, for the certificate policy: probes, scrapers and the Swagger UI come
+      // without a client certificate; API calls without one are still refused (401).
+      clientAuth: vars.TLS_CLIENT_AUTH ?? (policy === 'certificate' ? 'request' : 'none'),
     },
     auth: {
       policy,
