@@ -40,10 +40,14 @@ describe('loadConfig', () => {
     it('uses the declared policy with the management filter on, sysop-only, empty whitelist', () => {
       expect(config.auth).toEqual({
         policy: 'declared',
+        authenticationUrl: undefined,
+        tokenCacheMs: 30000,
+        consumerAuthorizationUrl: undefined,
         managementFilterEnabled: true,
         managementPolicy: 'sysop-only',
         managementWhitelist: [],
       });
+      expect(config.tls).toEqual({ enabled: false, keyFile: undefined, certFile: undefined, caFile: undefined, clientAuth: 'none' });
     });
 
     it('normalizes in extended mode, max page size 1000, cleaner every 30000 ms', () => {
@@ -105,6 +109,9 @@ describe('loadConfig', () => {
       });
       expect(config.auth).toEqual({
         policy: 'declared',
+        authenticationUrl: undefined,
+        tokenCacheMs: 30000,
+        consumerAuthorizationUrl: undefined,
         managementFilterEnabled: false,
         managementPolicy: 'whitelist',
         managementWhitelist: ['A'],
@@ -193,7 +200,7 @@ describe('loadConfig', () => {
       expect(error.message).not.toContain('SYSTEM_NAME');
       expect(error.message).not.toContain('DATA_DIR');
       expect(error.message).toContain('NORMALIZATION_MODE must be simple or extended');
-      expect(error.message).toContain('MANAGEMENT_POLICY must be sysop-only or whitelist');
+      expect(error.message).toContain('MANAGEMENT_POLICY must be sysop-only, whitelist or authorization');
       expect(error.message).toContain('DATABASE_URL must be a postgres:// URL');
     });
 
@@ -213,5 +220,22 @@ describe('loadConfig push lease', () => {
   it('accepts the defaults and a lease longer than the longest delivery', () => {
     expect(loadConfig({}).push).toEqual({ maxWorkers: 5, pollIntervalMs: 1000, leaseMs: 60000, httpTimeoutMs: 5000, httpRetries: 2 });
     expect(loadConfig({ PUSH_LEASE_MS: '2000', PUSH_HTTP_TIMEOUT_MS: '500', PUSH_HTTP_RETRIES: '1' }).push.leaseMs).toBe(2000);
+  });
+});
+
+describe('loadConfig security combinations', () => {
+  it('lists every inconsistent combination at once', () => {
+    expect(() => loadConfig({ AUTH_POLICY: 'certificate', MANAGEMENT_POLICY: 'authorization' })).toThrow(
+      /TLS_ENABLED=true \(Authentication policy cannot be 'CERTIFICATE' while SSL is disabled\)[\s\S]*needs TLS_CA_FILE[\s\S]*needs CONSUMER_AUTHORIZATION_URL/,
+    );
+    expect(() => loadConfig({ TLS_ENABLED: 'true' })).toThrow('TLS_ENABLED=true needs TLS_KEY_FILE and TLS_CERT_FILE');
+    expect(() => loadConfig({ AUTH_POLICY: 'outsourced' })).toThrow('AUTH_POLICY=outsourced needs AUTHENTICATION_URL');
+  });
+
+  it('asks for client certificates under the certificate policy and serves MQTTS on 8883 with TLS', () => {
+    const config = loadConfig({ AUTH_POLICY: 'certificate', TLS_ENABLED: 'true', TLS_KEY_FILE: 'k', TLS_CERT_FILE: 'c', TLS_CA_FILE: 'ca' });
+    expect(config.tls.clientAuth).toBe('request');
+    expect(config.mqtt.embeddedPort).toBe(8883);
+    expect([config.mqtt.caFile, config.mqtt.certFile, config.mqtt.keyFile]).toEqual(['ca', 'c', 'k']);
   });
 });
