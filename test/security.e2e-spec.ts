@@ -1,5 +1,7 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
+import { EmbeddedBroker } from '../src/mqtt/embedded-broker';
 import { Credential, TestPki } from './support/certificates';
 import { TestService } from './support/service';
 
@@ -215,5 +217,44 @@ describe('authorization management policy (ConsumerAuthorization decides)', () =
     } finally {
       await orphan.close();
     }
+  });
+});
+
+describe('an external broker over MQTTS', () => {
+  const pki = new TestPki('TestCloud');
+  const brokerCredential = pki.issue('broker', 'Broker.TestCloud.Company.arrowhead.eu', 'sy');
+  const serviceCredential = pki.issue('service', 'SimpleStoreServiceOrchestration.TestCloud.Company.arrowhead.eu', 'sy');
+  let broker: EmbeddedBroker;
+  let service: TestService;
+  const presented: string[] = [];
+
+  beforeAll(async () => {
+    // A TLS broker that demands a client certificate from this CA stands in for the external one.
+    const started = await EmbeddedBroker.start(0, '127.0.0.1', {
+      key: readFileSync(brokerCredential.keyFile),
+      cert: readFileSync(brokerCredential.certFile),
+      ca: readFileSync(pki.caFile),
+      requestCert: true,
+      rejectUnauthorized: true,
+    });
+    broker = started.broker;
+    broker.onClientCertificate((subject) => presented.push(subject));
+    service = await TestService.start({
+      MQTT_URL: `mqtts://127.0.0.1:${started.port}`,
+      MQTT_CA_FILE: pki.caFile,
+      MQTT_CERT_FILE: serviceCredential.certFile,
+      MQTT_KEY_FILE: serviceCredential.keyFile,
+      TLS_CA_FILE: pki.caFile,
+    });
+  });
+  afterAll(async () => {
+    await service?.close();
+    await broker?.close();
+  });
+
+  it('connects with its client certificate and serves requests there', async () => {
+    expect(presented).toContain('SimpleStoreServiceOrchestration.TestCloud.Company.arrowhead.eu');
+    const client = await service.mqttClient();
+    expect(client.connected).toBe(true);
   });
 });

@@ -72,7 +72,13 @@ export class TestService {
   async mqttClient(): Promise<MqttClient> {
     if (!this.running.mqttUrl) throw new Error('MQTT is disabled in this service');
     // Against the embedded MQTTS broker the test trusts the CA the service was given.
-    const tls = this.running.mqttUrl.startsWith('mqtts') && this.env.TLS_CA_FILE ? { ca: readFileSync(this.env.TLS_CA_FILE) } : {};
+    const tls =
+      this.running.mqttUrl.startsWith('mqtts') && this.env.TLS_CA_FILE
+        ? {
+            ca: readFileSync(this.env.TLS_CA_FILE),
+            ...(this.env.MQTT_CERT_FILE ? { cert: readFileSync(this.env.MQTT_CERT_FILE), key: readFileSync(this.env.MQTT_KEY_FILE) } : {}),
+          }
+        : {};
     const client = connect(this.running.mqttUrl, { reconnectPeriod: 0, ...tls });
     await new Promise<void>((resolve, reject) => {
       client.once('connect', () => resolve());
