@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { isBlank } from '../common/validation/lenient';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { parseDateTime } from '../common/dto/date-time';
-import { resolvePage, SortRules } from '../common/dto/pagination';
+import { fetchPage, resolvePage, SortRules } from '../common/dto/pagination';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { SEVERITIES, Severity } from '../logging/app-logger';
 import { LogEntry } from '../logging/log-entry.entity';
@@ -11,7 +12,6 @@ import { LogPersistenceService } from '../logging/log-persistence.service';
 import { ConfigResponseDto, LogEntryDto, LogRequestDto, LogResponseDto } from './dto/general-management.dto';
 
 const invalid = ArrowheadException.invalidParameter;
-const isBlank = (value: string | null | undefined): boolean => value === null || value === undefined || value.trim() === '';
 
 type LogSortField = 'logId' | 'entryDate' | 'logger' | 'logLevel';
 const LOG_SORT: SortRules<LogSortField> = { fields: ['logId', 'entryDate', 'logger', 'logLevel'], defaultField: 'entryDate', defaultDirection: 'DESC' };
@@ -65,12 +65,7 @@ export class GeneralManagementService {
     if (!isBlank(logger)) {
       query.andWhere("log.logger ILIKE :logger ESCAPE '\\'", { logger: `%${logger!.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     }
-    const [entries, count] = await query
-      .orderBy(SORT_COLUMN[page.sortField], page.direction)
-      .addOrderBy('log.logId', page.direction)
-      .skip(page.page * page.size)
-      .take(page.size)
-      .getManyAndCount();
+    const [entries, count] = await fetchPage(query, page, SORT_COLUMN[page.sortField], 'log.logId');
     return { entries: entries.map(toLogEntry), count };
   }
 

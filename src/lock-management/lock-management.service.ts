@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In, LessThan } from 'typeorm';
 import { isUniqueViolation } from '../common/database/postgres-errors';
+import { fetchPage } from '../common/dto/pagination';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { LockListRequestDto, LockListResponseDto, LockQueryRequestDto } from './dto/lock.dto';
 import { OrchestrationLock } from './entities/orchestration-lock.entity';
@@ -61,12 +62,7 @@ export class LockManagementService {
 
   async query(request: LockQueryRequestDto | null): Promise<LockListResponseDto> {
     const filter = this.validator.validateQuery(request);
-    const [locks, count] = await this.buildQuery(filter)
-      .orderBy(SORT_COLUMN[filter.page.sortField], filter.page.direction)
-      .addOrderBy('lock.id', filter.page.direction)
-      .skip(filter.page.page * filter.page.size)
-      .take(filter.page.size)
-      .getManyAndCount();
+    const [locks, count] = await fetchPage(this.buildQuery(filter), filter.page, SORT_COLUMN[filter.page.sortField], 'lock.id');
     return toLockListResponse(locks, count);
   }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { isBlank } from '../common/validation/lenient';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { parseDateTime } from '../common/dto/date-time';
 import { Page, resolvePage, SortRules } from '../common/dto/pagination';
@@ -8,7 +9,6 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { LockListRequestDto, LockQueryRequestDto } from './dto/lock.dto';
 
 const invalid = ArrowheadException.invalidParameter;
-const isBlank = (value: string | null | undefined): boolean => value === null || value === undefined || value.trim() === '';
 
 export type LockSortField = 'id' | 'owner' | 'serviceInstanceId' | 'expiresAt';
 export const LOCK_SORT: SortRules<LockSortField> = {

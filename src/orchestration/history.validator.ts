@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { isBlank } from '../common/validation/lenient';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { Page, resolvePage, SortRules } from '../common/dto/pagination';
 import { NameNormalizer } from '../common/naming/name-normalizer';
@@ -8,7 +9,6 @@ import { HistoryQueryRequestDto } from './dto/history.dto';
 import { JOB_STATUSES, JOB_TYPES, JobStatus, JobType } from './entities/orchestration-job.entity';
 
 const invalid = ArrowheadException.invalidParameter;
-const isBlank = (value: string | null | undefined): boolean => value === null || value === undefined || value.trim() === '';
 
 export type JobSortField = 'id' | 'createdAt' | 'startedAt' | 'finishedAt';
 export const JOB_SORT: SortRules<JobSortField> = {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { fetchPage } from '../common/dto/pagination';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, LessThan } from 'typeorm';
@@ -75,12 +76,7 @@ export class OrchestrationJobService {
       query.andWhere('job.serviceDefinition IN (:...definitions)', { definitions: filter.serviceDefinitions });
     }
     if (filter.subscriptionIds.length > 0) query.andWhere('job.subscriptionId IN (:...subscriptions)', { subscriptions: filter.subscriptionIds });
-    const [jobs, count] = await query
-      .orderBy(SORT_COLUMN[filter.page.sortField], filter.page.direction, filter.page.direction === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST')
-      .addOrderBy('job.id', filter.page.direction)
-      .skip(filter.page.page * filter.page.size)
-      .take(filter.page.size)
-      .getManyAndCount();
+    const [jobs, count] = await fetchPage(query, filter.page, SORT_COLUMN[filter.page.sortField], 'job.id');
     return { entries: jobs.map(toOrchestrationJob), count };
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
+import { fetchPage } from '../common/dto/pagination';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { StatusResult } from '../common/arrowhead/status-result';
 import { SubscriberListRequestDto, SubscriptionListResponseDto, SubscriptionQueryRequestDto, SubscriptionRequestDto } from './dto/subscription.dto';
@@ -84,12 +85,7 @@ export class SubscriptionService {
     if (filter.serviceDefinitions.length > 0) {
       query.andWhere('subscription.serviceDefinition IN (:...definitions)', { definitions: filter.serviceDefinitions });
     }
-    const [subscriptions, count] = await query
-      .orderBy(SORT_COLUMN[filter.page.sortField], filter.page.direction, filter.page.direction === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST')
-      .addOrderBy('subscription.id', filter.page.direction)
-      .skip(filter.page.page * filter.page.size)
-      .take(filter.page.size)
-      .getManyAndCount();
+    const [subscriptions, count] = await fetchPage(query, filter.page, SORT_COLUMN[filter.page.sortField], 'subscription.id');
     return toSubscriptionList(subscriptions, count);
   }
 

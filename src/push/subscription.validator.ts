@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { isBlank } from '../common/validation/lenient';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { Page, resolvePage, SortRules } from '../common/dto/pagination';
 import { NameNormalizer } from '../common/naming/name-normalizer';
@@ -15,7 +16,6 @@ import {
 import { NotifyProtocol } from './entities/subscription.entity';
 
 const invalid = ArrowheadException.invalidParameter;
-const isBlank = (value: string | null | undefined): boolean => value === null || value === undefined || value.trim() === '';
 const HTTP_METHODS = ['POST', 'PUT', 'PATCH'];
 
 export type SubscriptionSortField = 'id' | 'ownerSystem' | 'targetSystem' | 'serviceDefinition' | 'createdAt';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { fetchPage } from '../common/dto/pagination';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { isUniqueViolation } from '../common/database/postgres-errors';
 import { SimpleStoreCreateRequestDto, SimpleStoreListResponseDto, SimpleStoreQueryRequestDto } from './dto/simple-store.dto';
@@ -42,12 +43,7 @@ export class SimpleStoreService {
     if (filter.minPriority !== undefined) query.andWhere('rule.priority >= :min', { min: filter.minPriority });
     if (filter.maxPriority !== undefined) query.andWhere('rule.priority <= :max', { max: filter.maxPriority });
     if (filter.createdBy !== undefined) query.andWhere('rule.createdBy = :createdBy', { createdBy: filter.createdBy });
-    const [rules, count] = await query
-      .orderBy(SORT_COLUMN[filter.page.sortField], filter.page.direction)
-      .addOrderBy('rule.id', filter.page.direction)
-      .skip(filter.page.page * filter.page.size)
-      .take(filter.page.size)
-      .getManyAndCount();
+    const [rules, count] = await fetchPage(query, filter.page, SORT_COLUMN[filter.page.sortField], 'rule.id');
     return toSimpleStoreList(rules, count);
   }
 

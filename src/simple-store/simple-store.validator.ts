@@ -4,11 +4,10 @@ import { Page, resolvePage, SortRules } from '../common/dto/pagination';
 import { NameNormalizer, splitInstanceId } from '../common/naming/name-normalizer';
 import { canonicalUuid, NamingValidator } from '../common/naming/naming-validator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { INT32_MAX } from '../common/validation/lenient';
+import { INT32_MAX, isBlank } from '../common/validation/lenient';
 import { SimpleStoreCreateRequestDto, SimpleStoreQueryRequestDto } from './dto/simple-store.dto';
 
 const invalid = ArrowheadException.invalidParameter;
-const isBlank = (value: string | null | undefined): boolean => value === null || value === undefined || value.trim() === '';
 
 export type StoreSortField = 'id' | 'consumer' | 'serviceDefinition' | 'priority' | 'serviceInstanceId' | 'createdAt';
 export const STORE_SORT: SortRules<StoreSortField> = {

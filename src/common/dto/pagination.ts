@@ -1,4 +1,5 @@
 import { IsInt, IsOptional, IsString } from 'class-validator';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ArrowheadException } from '../arrowhead/arrowhead.exception';
 import { LenientInt } from '../validation/lenient';
 
@@ -62,3 +63,23 @@ export function resolvePage<Field extends string>(
   };
 }
 
+
+/**
+ * One page of `query`, sorted by `sortColumn` (ties by `idColumn`, same direction), with the
+ * total number of matches.
+ */
+export function fetchPage<Entity extends ObjectLiteral, Field extends string>(
+  query: SelectQueryBuilder<Entity>,
+  page: Page<Field>,
+  sortColumn: string,
+  idColumn: string,
+): Promise<[Entity[], number]> {
+  // Nulls (unset timestamps, definitions) sort first ascending, last descending.
+  const nulls = page.direction === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST';
+  return query
+    .orderBy(sortColumn, page.direction, nulls)
+    .addOrderBy(idColumn, page.direction)
+    .skip(page.page * page.size)
+    .take(page.size)
+    .getManyAndCount();
+}

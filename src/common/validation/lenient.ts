@@ -9,6 +9,9 @@ export function LenientInt(): PropertyDecorator {
   return Transform(({ value }) => (typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value) ? Number(value) : value));
 }
 
+/** Absent, or only whitespace: what the spec calls a missing or empty value. */
+export const isBlank = (value: string | null | undefined): boolean => value === null || value === undefined || value.trim() === '';
+
 /** A JSON integer that fits PostgreSQL's `integer` (priorities are 32-bit, SPEC.md §8.3). */
 export const INT32_MAX = 2_147_483_647;
 
