@@ -12,12 +12,12 @@ const { http, mqtt } = ROUTES.generalManagement;
 export class GeneralManagementController {
   constructor(private readonly general: GeneralManagementService) {}
 
-  @ArrowheadOperation({ method: 'POST', path: `${http}/logs`, topic: `${mqtt}/get-log`, status: 200, body: LogRequestDto })
+  @ArrowheadOperation({ method: 'POST', path: `${http}/logs`, topic: `${mqtt}/get-log`, status: 200, body: LogRequestDto, response: LogResponseDto })
   getLog(@ArrowheadPayload() request: LogRequestDto): Promise<LogResponseDto> {
     return this.general.getLog(request);
   }
 
-  @ArrowheadOperation({ method: 'GET', path: `${http}/get-config`, topic: `${mqtt}/get-config`, status: 200 })
+  @ArrowheadOperation({ method: 'GET', path: `${http}/get-config`, topic: `${mqtt}/get-config`, status: 200, response: ConfigResponseDto })
   getConfig(@ArrowheadListInput('keys') keys: unknown[] | undefined): ConfigResponseDto {
     return this.general.getConfig(keys);
   }

@@ -16,12 +16,12 @@ const { http, mqtt } = ROUTES.lockManagement;
 export class LockManagementController {
   constructor(private readonly locks: LockManagementService) {}
 
-  @ArrowheadOperation({ method: 'POST', path: `${http}/create`, topic: `${mqtt}/create`, status: 201, body: LockListRequestDto })
+  @ArrowheadOperation({ method: 'POST', path: `${http}/create`, topic: `${mqtt}/create`, status: 201, body: LockListRequestDto, response: LockListResponseDto })
   create(@ArrowheadPayload() request: LockListRequestDto): Promise<LockListResponseDto> {
     return this.locks.create(request);
   }
 
-  @ArrowheadOperation({ method: 'POST', path: `${http}/query`, topic: `${mqtt}/query`, status: 200, body: LockQueryRequestDto })
+  @ArrowheadOperation({ method: 'POST', path: `${http}/query`, topic: `${mqtt}/query`, status: 200, body: LockQueryRequestDto, response: LockListResponseDto })
   query(@ArrowheadPayload() request: LockQueryRequestDto): Promise<LockListResponseDto> {
     return this.locks.query(request);
   }

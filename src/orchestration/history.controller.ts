@@ -12,7 +12,7 @@ const { http, mqtt } = ROUTES.history;
 export class HistoryController {
   constructor(private readonly jobs: OrchestrationJobService) {}
 
-  @ArrowheadOperation({ method: 'POST', path: `${http}/query`, topic: `${mqtt}/query`, status: 200, body: HistoryQueryRequestDto })
+  @ArrowheadOperation({ method: 'POST', path: `${http}/query`, topic: `${mqtt}/query`, status: 200, body: HistoryQueryRequestDto, response: HistoryResponseDto })
   query(@ArrowheadPayload() request: HistoryQueryRequestDto): Promise<HistoryResponseDto> {
     return this.jobs.query(request);
   }

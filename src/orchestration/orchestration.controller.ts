@@ -13,7 +13,7 @@ const { http, mqtt } = ROUTES.orchestration;
 export class OrchestrationController {
   constructor(private readonly orchestration: OrchestrationService) {}
 
-  @ArrowheadOperation({ method: 'POST', path: `${http}/pull`, topic: `${mqtt}/pull`, status: 200, body: OrchestrationRequestDto })
+  @ArrowheadOperation({ method: 'POST', path: `${http}/pull`, topic: `${mqtt}/pull`, status: 200, body: OrchestrationRequestDto, response: OrchestrationResponseDto })
   pull(@ArrowheadPayload() request: OrchestrationRequestDto, @AuthenticatedIdentity() caller: Identity): Promise<OrchestrationResponseDto> {
     return this.orchestration.pull(caller.systemName, request);
   }

@@ -2,10 +2,9 @@ import { forwardRef, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { OrchestrationJobDto } from '../orchestration/dto/history.dto';
 import { OrchestrationJob } from '../orchestration/entities/orchestration-job.entity';
 import { toOrchestrationJob } from '../orchestration/orchestration-job.mapper';
-import { PushTriggerRequestDto } from './dto/subscription.dto';
+import { PushJobListResponseDto, PushTriggerRequestDto } from './dto/subscription.dto';
 import { Subscription } from './entities/subscription.entity';
 import { PushDispatcher } from './push-dispatcher.service';
 import { SubscriptionValidator } from './subscription.validator';
@@ -30,7 +29,7 @@ export class PushJobService {
   }
 
   /** Push management trigger: reuses a job already queued or running for a subscription. */
-  async trigger(requester: string, request: PushTriggerRequestDto | null): Promise<{ jobs: OrchestrationJobDto[] }> {
+  async trigger(requester: string, request: PushTriggerRequestDto | null): Promise<PushJobListResponseDto> {
     const selection = this.validator.validateTrigger(request, requester);
     const jobs = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [TRIGGER_LOCK_KEY]);

@@ -3,8 +3,7 @@ import { ArrowheadOperation } from '../common/arrowhead/arrowhead-operation.deco
 import { ArrowheadListInput, ArrowheadPayload, AuthenticatedIdentity } from '../common/arrowhead/arrowhead-params.decorator';
 import { ROUTES } from '../common/arrowhead/routes';
 import type { Identity } from '../common/auth/identity';
-import { OrchestrationJobDto } from '../orchestration/dto/history.dto';
-import { PushTriggerRequestDto, SubscriberListRequestDto, SubscriptionListResponseDto, SubscriptionQueryRequestDto } from './dto/subscription.dto';
+import { PushJobListResponseDto, PushTriggerRequestDto, SubscriberListRequestDto, SubscriptionListResponseDto, SubscriptionQueryRequestDto } from './dto/subscription.dto';
 import { PushJobService } from './push-job.service';
 import { SubscriptionService } from './subscription.service';
 
@@ -18,7 +17,7 @@ export class PushManagementController {
     private readonly pushJobs: PushJobService,
   ) {}
 
-  @ArrowheadOperation({ method: 'POST', path: `${http}/subscribe`, topic: `${mqtt}/subscribe`, status: 201, body: SubscriberListRequestDto })
+  @ArrowheadOperation({ method: 'POST', path: `${http}/subscribe`, topic: `${mqtt}/subscribe`, status: 201, body: SubscriberListRequestDto, response: SubscriptionListResponseDto })
   subscribe(@ArrowheadPayload() request: SubscriberListRequestDto, @AuthenticatedIdentity() caller: Identity): Promise<SubscriptionListResponseDto> {
     return this.subscriptions.bulkSubscribe(caller.systemName, request);
   }
@@ -28,12 +27,12 @@ export class PushManagementController {
     return this.subscriptions.bulkUnsubscribe(caller.systemName, ids);
   }
 
-  @ArrowheadOperation({ method: 'POST', path: `${http}/trigger`, topic: `${mqtt}/trigger`, status: 201, body: PushTriggerRequestDto })
-  trigger(@ArrowheadPayload() request: PushTriggerRequestDto, @AuthenticatedIdentity() caller: Identity): Promise<{ jobs: OrchestrationJobDto[] }> {
+  @ArrowheadOperation({ method: 'POST', path: `${http}/trigger`, topic: `${mqtt}/trigger`, status: 201, body: PushTriggerRequestDto, response: PushJobListResponseDto })
+  trigger(@ArrowheadPayload() request: PushTriggerRequestDto, @AuthenticatedIdentity() caller: Identity): Promise<PushJobListResponseDto> {
     return this.pushJobs.trigger(caller.systemName, request);
   }
 
-  @ArrowheadOperation({ method: 'POST', path: `${http}/query`, topic: `${mqtt}/query`, status: 200, body: SubscriptionQueryRequestDto })
+  @ArrowheadOperation({ method: 'POST', path: `${http}/query`, topic: `${mqtt}/query`, status: 200, body: SubscriptionQueryRequestDto, response: SubscriptionListResponseDto })
   query(@ArrowheadPayload() request: SubscriptionQueryRequestDto): Promise<SubscriptionListResponseDto> {
     return this.subscriptions.query(request);
   }

@@ -13,12 +13,12 @@ const { http, mqtt } = ROUTES.simpleStore;
 export class SimpleStoreController {
   constructor(private readonly store: SimpleStoreService) {}
 
-  @ArrowheadOperation({ method: 'POST', path: `${http}/query`, topic: `${mqtt}/query`, status: 200, body: SimpleStoreQueryRequestDto })
+  @ArrowheadOperation({ method: 'POST', path: `${http}/query`, topic: `${mqtt}/query`, status: 200, body: SimpleStoreQueryRequestDto, response: SimpleStoreListResponseDto })
   query(@ArrowheadPayload() request: SimpleStoreQueryRequestDto): Promise<SimpleStoreListResponseDto> {
     return this.store.query(request);
   }
 
-  @ArrowheadOperation({ method: 'POST', path: `${http}/create`, topic: `${mqtt}/create`, status: 201, body: SimpleStoreCreateRequestDto })
+  @ArrowheadOperation({ method: 'POST', path: `${http}/create`, topic: `${mqtt}/create`, status: 201, body: SimpleStoreCreateRequestDto, response: SimpleStoreListResponseDto })
   create(
     @ArrowheadPayload() request: SimpleStoreCreateRequestDto,
     @AuthenticatedIdentity() caller: Identity,
@@ -26,13 +26,13 @@ export class SimpleStoreController {
     return this.store.create(request, caller.systemName);
   }
 
-  @ArrowheadOperation({ method: 'PUT', path: `${http}/modify-priorities`, topic: `${mqtt}/modify-priorities`, status: 200 })
+  @ArrowheadOperation({ method: 'PUT', path: `${http}/modify-priorities`, topic: `${mqtt}/modify-priorities`, status: 200, response: SimpleStoreListResponseDto })
   modifyPriorities(@ArrowheadPayload() priorities: object, @AuthenticatedIdentity() caller: Identity): Promise<SimpleStoreListResponseDto> {
     return this.store.modifyPriorities(priorities, caller.systemName);
   }
 
   /** The docs and seed use POST (SPEC-deviations B1). */
-  @ArrowheadHttpAlias({ method: 'POST', path: `${http}/modify-priorities`, topic: `${mqtt}/modify-priorities`, status: 200 })
+  @ArrowheadHttpAlias({ method: 'POST', path: `${http}/modify-priorities`, topic: `${mqtt}/modify-priorities`, status: 200, response: SimpleStoreListResponseDto })
   modifyPrioritiesByPost(@ArrowheadPayload() priorities: object, @AuthenticatedIdentity() caller: Identity): Promise<SimpleStoreListResponseDto> {
     return this.modifyPriorities(priorities, caller);
   }

@@ -17,6 +17,8 @@ export interface ArrowheadOperationOptions {
   summary?: string;
   /** The request body's DTO class, for the OpenAPI description. */
   body?: Type<unknown>;
+  /** The success body's DTO class, for the OpenAPI description. */
+  response?: Type<unknown>;
 }
 
 /** The OpenAPI side of an operation: body, statuses (every error is an ErrorResponse), and its MQTT topic. */
@@ -27,7 +29,7 @@ function documented(options: Omit<ArrowheadOperationOptions, 'topic'> & { topic?
     ApiBearerAuth(),
     ...(options.topic ? [ApiExtension('x-mqtt-topic', options.topic)] : []),
     ...(options.body ? [ApiBody({ type: options.body, required: false })] : []),
-    ApiResponse({ status: options.status, description: 'Success' }),
+    ApiResponse({ status: options.status, description: 'Success', ...(options.response ? { type: options.response } : {}) }),
     ApiResponse({ status: 400, description: 'Malformed request', type: ErrorResponseDto }),
     ApiResponse({ status: 401, description: 'Identity missing or not verifiable', type: ErrorResponseDto }),
     ...(management ? [ApiResponse({ status: 403, description: 'No management permission', type: ErrorResponseDto })] : []),

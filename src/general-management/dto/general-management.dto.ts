@@ -12,20 +12,20 @@ export class LogRequestDto {
   @IsOptional() @IsString() loggerStr?: string | null;
 }
 
-export interface LogEntryDto {
-  logId: string;
-  entryDate: string;
-  logger: string;
-  severity: string;
-  message: string;
+export class LogEntryDto {
+  logId!: string;
+  entryDate!: string;
+  logger!: string;
+  severity!: string;
+  message!: string;
   exception?: string;
 }
 
-export interface LogResponseDto {
-  entries: LogEntryDto[];
-  count: number;
+export class LogResponseDto {
+  entries!: LogEntryDto[];
+  count!: number;
 }
 
-export interface ConfigResponseDto {
-  map: Record<string, string>;
+export class ConfigResponseDto {
+  map!: Record<string, string>;
 }

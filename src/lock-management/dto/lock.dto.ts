@@ -29,16 +29,16 @@ export class LockQueryRequestDto {
 }
 
 /** ServiceOrchestrationLockResponse; `orchestrationJobId` only for locks an orchestration made. */
-export interface LockResponseDto {
-  id: number;
+export class LockResponseDto {
+  id!: number;
   orchestrationJobId?: string;
-  serviceInstanceId: string;
-  owner: string;
-  expiresAt: string;
-  temporary: boolean;
+  serviceInstanceId!: string;
+  owner!: string;
+  expiresAt!: string;
+  temporary!: boolean;
 }
 
-export interface LockListResponseDto {
-  entries: LockResponseDto[];
-  count: number;
+export class LockListResponseDto {
+  entries!: LockResponseDto[];
+  count!: number;
 }

@@ -16,21 +16,21 @@ export class HistoryQueryRequestDto {
 }
 
 /** OrchestrationJob JSON; unset fields are omitted (SPEC-deviations A14). */
-export interface OrchestrationJobDto {
-  id: string;
-  status: string;
-  type: string;
-  requesterSystem: string;
-  targetSystem: string;
+export class OrchestrationJobDto {
+  id!: string;
+  status!: string;
+  type!: string;
+  requesterSystem!: string;
+  targetSystem!: string;
   serviceDefinition?: string;
   subscriptionId?: string;
   message?: string;
-  createdAt: string;
+  createdAt!: string;
   startedAt?: string;
   finishedAt?: string;
 }
 
-export interface HistoryResponseDto {
-  entries: OrchestrationJobDto[];
-  count: number;
+export class HistoryResponseDto {
+  entries!: OrchestrationJobDto[];
+  count!: number;
 }

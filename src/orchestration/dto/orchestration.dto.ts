@@ -54,15 +54,15 @@ export class OrchestrationRequestDto {
 }
 
 /** One result; the misspelled names are the wire contract (SPEC-deviations A1, A2). */
-export interface OrchestrationResultDto {
-  serviceInstanceId: string;
-  providerName: string;
-  serviceDefinitition: string;
-  version: string;
-  cloudIdentitifer: 'LOCAL';
+export class OrchestrationResultDto {
+  serviceInstanceId!: string;
+  providerName!: string;
+  serviceDefinitition!: string;
+  version!: string;
+  cloudIdentitifer!: 'LOCAL';
 }
 
-export interface OrchestrationResponseDto {
-  results: OrchestrationResultDto[];
-  warnings: string[];
+export class OrchestrationResponseDto {
+  results!: OrchestrationResultDto[];
+  warnings!: string[];
 }

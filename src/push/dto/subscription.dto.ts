@@ -4,6 +4,7 @@ import { IsOptional, IsString, registerDecorator, ValidateNested } from 'class-v
 import { PageRequestDto } from '../../common/dto/pagination';
 import { Int32, ListOf, ListOfObjects } from '../../common/validation/lenient';
 import { OrchestrationRequestDto } from '../../orchestration/dto/orchestration.dto';
+import { OrchestrationJobDto } from '../../orchestration/dto/history.dto';
 
 /** `{key: string}`; numbers and booleans become strings, as Jackson reads them (`"port": 8080`). */
 function StringMap(): PropertyDecorator {
@@ -68,21 +69,41 @@ export class SubscriptionQueryRequestDto {
   @IsOptional() @ListOf('string') serviceDefinitions?: (string | null)[] | null;
 }
 
-/** SubscriptionResponse (SPEC-management.md §2.1); null fields omitted. */
-export interface SubscriptionResponseDto {
-  id: string;
-  ownerSystemName: string;
-  targetSystemName: string;
-  orchestrationRequest: {
-    serviceRequirement?: { serviceDefinition?: string; preferredProviders?: string[] };
-    orchestrationFlags?: Record<string, boolean>;
-  };
-  notifyInterface: { protocol: string; properties: Record<string, string> };
-  expiredAt?: string;
-  createdAt: string;
+export class SubscriptionServiceRequirementDto {
+  serviceDefinition?: string;
+  preferredProviders?: string[];
 }
 
-export interface SubscriptionListResponseDto {
-  entries: SubscriptionResponseDto[];
-  count: number;
+/** The stored request as a subscription shows it: accepted flags only, as booleans. */
+export class SubscriptionOrchestrationRequestDto {
+  serviceRequirement?: SubscriptionServiceRequirementDto;
+  orchestrationFlags?: Record<string, boolean>;
+}
+
+export class NotifyInterfaceResponseDto {
+  /** Upper-case: MQTT, MQTTS, HTTP or HTTPS. */
+  protocol!: string;
+  properties!: Record<string, string>;
+}
+
+/** SubscriptionResponse (SPEC-management.md §2.1); null fields omitted. */
+export class SubscriptionResponseDto {
+  id!: string;
+  ownerSystemName!: string;
+  targetSystemName!: string;
+  orchestrationRequest!: SubscriptionOrchestrationRequestDto;
+  notifyInterface!: NotifyInterfaceResponseDto;
+  /** Spelled as on the wire (SPEC-deviations A6). */
+  expiredAt?: string;
+  createdAt!: string;
+}
+
+export class SubscriptionListResponseDto {
+  entries!: SubscriptionResponseDto[];
+  count!: number;
+}
+
+/** PushJobListResponse: the jobs a trigger queued or found running (no count). */
+export class PushJobListResponseDto {
+  jobs!: OrchestrationJobDto[];
 }

@@ -35,19 +35,19 @@ export class SimpleStoreCreateRequestDto {
 }
 
 /** SimpleStoreRecord: all nine fields, always present. */
-export interface SimpleStoreRecordDto {
-  id: string;
-  consumer: string;
-  serviceDefinition: string;
-  serviceInstanceId: string;
-  priority: number;
-  createdBy: string;
-  updatedBy: string;
-  createdAt: string;
-  updatedAt: string;
+export class SimpleStoreRecordDto {
+  id!: string;
+  consumer!: string;
+  serviceDefinition!: string;
+  serviceInstanceId!: string;
+  priority!: number;
+  createdBy!: string;
+  updatedBy!: string;
+  createdAt!: string;
+  updatedAt!: string;
 }
 
-export interface SimpleStoreListResponseDto {
-  entries: SimpleStoreRecordDto[];
-  count: number;
+export class SimpleStoreListResponseDto {
+  entries!: SimpleStoreRecordDto[];
+  count!: number;
 }
