@@ -1,38 +1,38 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { CleanerModule } from './cleaner/cleaner.module';
 import { ArrowheadExceptionFilter } from './common/arrowhead/arrowhead-exception.filter';
 import { JsonContentTypeMiddleware } from './common/arrowhead/json-content-type.middleware';
 import { StatusResultInterceptor } from './common/arrowhead/status-result';
-import { RequestTraceMiddleware } from './logging/request-trace.middleware';
 import { ArrowheadAuthGuard } from './common/auth/arrowhead-auth.guard';
+import { CertificateIdentityResolver } from './common/auth/certificate-identity.resolver';
+import { ConsumerAuthorizationClient } from './common/auth/consumer-authorization.client';
 import { DeclaredIdentityResolver } from './common/auth/declared-identity.resolver';
 import { IdentityResolver } from './common/auth/identity-resolver';
-import { CertificateIdentityResolver } from './common/auth/certificate-identity.resolver';
 import { OutsourcedIdentityResolver } from './common/auth/outsourced-identity.resolver';
-import { ConsumerAuthorizationClient } from './common/auth/consumer-authorization.client';
 import { OutgoingHttp } from './common/http/outgoing-http';
-import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { OutgoingHttpModule } from './common/http/outgoing-http.module';
 import { NameNormalizer } from './common/naming/name-normalizer';
 import { ArrowheadValidationPipe } from './common/validation/arrowhead-validation.pipe';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
-import { LockManagementModule } from './lock-management/lock-management.module';
-import { MonitorModule } from './monitor/monitor.module';
-import { SimpleStoreModule } from './simple-store/simple-store.module';
-import { OrchestrationModule } from './orchestration/orchestration.module';
-import { CleanerModule } from './cleaner/cleaner.module';
-import { PushModule } from './push/push.module';
 import { GeneralManagementModule } from './general-management/general-management.module';
+import { HealthModule } from './health/health.module';
+import { LockManagementModule } from './lock-management/lock-management.module';
 import { AppLogger } from './logging/app-logger';
 import { LoggingModule } from './logging/logging.module';
-import { MqttConnectionModule } from './mqtt/mqtt-connection';
-import { OutgoingHttpModule } from './common/http/outgoing-http.module';
-import { MetricsModule } from './metrics/metrics.module';
+import { RequestTraceMiddleware } from './logging/request-trace.middleware';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
-import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { MonitorModule } from './monitor/monitor.module';
+import { MqttConnectionModule } from './mqtt/mqtt-connection';
+import { OrchestrationModule } from './orchestration/orchestration.module';
+import { PushModule } from './push/push.module';
+import { SimpleStoreModule } from './simple-store/simple-store.module';
 
 /** AUTH_POLICY picks how callers are identified (SPEC.md §5). */
 function identityResolverFor(config: AppConfig, normalizer: NameNormalizer, http: OutgoingHttp): IdentityResolver {
@@ -56,16 +56,30 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [
+        // Infrastructure
         AppConfigModule.forRoot(config),
         LoggingModule.forRoot(logger),
+        ScheduleModule.forRoot(),
+        DatabaseModule,
         MqttConnectionModule,
         OutgoingHttpModule,
         MetricsModule,
         HealthModule,
-        ScheduleModule.forRoot(), DatabaseModule, LockManagementModule, SimpleStoreModule, OrchestrationModule, PushModule, GeneralManagementModule, CleanerModule, MonitorModule,
+        // Arrowhead services
+        OrchestrationModule,
+        SimpleStoreModule,
+        LockManagementModule,
+        PushModule,
+        GeneralManagementModule,
+        MonitorModule,
+        CleanerModule,
       ],
       providers: [
-        { provide: IdentityResolver, inject: [NameNormalizer, OutgoingHttp], useFactory: (normalizer: NameNormalizer, http: OutgoingHttp) => identityResolverFor(config, normalizer, http) },
+        {
+          provide: IdentityResolver,
+          inject: [NameNormalizer, OutgoingHttp],
+          useFactory: (normalizer: NameNormalizer, http: OutgoingHttp) => identityResolverFor(config, normalizer, http),
+        },
         ConsumerAuthorizationClient,
         { provide: APP_GUARD, useClass: ArrowheadAuthGuard },
         { provide: APP_PIPE, useClass: ArrowheadValidationPipe },

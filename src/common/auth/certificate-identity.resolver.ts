@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { ConfigurationError } from '../../config/app-config';
 import { ArrowheadException } from '../arrowhead/arrowhead.exception';
 import { NameNormalizer } from '../naming/name-normalizer';
 import { Identity } from './identity';
@@ -50,7 +51,7 @@ export class CertificateIdentityResolver extends IdentityResolver {
     super();
     const server = subjectOf(serverCertificate);
     if (server === null) {
-      throw new Error(
+      throw new ConfigurationError(
         'TLS_CERT_FILE must be an Arrowhead certificate (CN <system>.<cloud>.<organization>.arrowhead.eu, dnQualifier sy) for AUTH_POLICY=certificate',
       );
     }
