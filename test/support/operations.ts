@@ -43,7 +43,8 @@ export async function invoke(
     const url = operation.query ? `${operation.path}?${operation.query}` : operation.path;
     let call = service.http[operation.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](url);
     if (auth !== undefined) call = call.set('Authorization', auth);
-    const response = operation.body === undefined ? await call : await call.send(operation.body as object);
+    // JSON text, so that any JSON value (a bare number, a string) can be the body.
+    const response = operation.body === undefined ? await call : await call.set('Content-Type', 'application/json').send(JSON.stringify(operation.body));
     const isJson = /json/.test(response.headers['content-type'] ?? '');
     return { status: response.status, body: isJson ? response.body : response.text };
   }
