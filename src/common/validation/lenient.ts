@@ -103,3 +103,41 @@ export function ListOfObjects<T extends object>(type: () => ClassConstructor<T>,
     });
   };
 }
+
+type MapValueKind = 'boolean' | 'string';
+
+/** Jackson's coercions for map values: "true"/"false" for booleans, scalars as text for strings. */
+const COERCE_MAP_VALUE: Record<MapValueKind, (value: unknown) => unknown> = {
+  boolean: (value) => {
+    const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+    return text === 'true' ? true : text === 'false' ? false : value;
+  },
+  string: (value) => (typeof value === 'number' || typeof value === 'boolean' ? String(value) : value),
+};
+
+/**
+ * A JSON object mapping names to values of one kind (orchestration flags → booleans, notify
+ * properties → strings). Null values pass, for the operation's own "contains null value" text.
+ */
+export function MapOf(kind: MapValueKind): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    Transform(({ value }) =>
+      value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, entry]) => [key, COERCE_MAP_VALUE[kind](entry)]))
+        : value,
+    )(target, propertyName);
+    registerDecorator({
+      name: 'mapOf',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `${String(propertyName)} must map names to ${kind}s` },
+      validator: {
+        validate: (value: unknown) =>
+          value !== null &&
+          typeof value === 'object' &&
+          !Array.isArray(value) &&
+          Object.values(value as Record<string, unknown>).every((entry) => entry === null || typeof entry === kind),
+      },
+    });
+  };
+}

@@ -1,6 +1,6 @@
-import { Transform, Type } from 'class-transformer';
-import { IsArray, IsOptional, IsString, registerDecorator, ValidateNested } from 'class-validator';
-import { Int32, ListOf } from '../../common/validation/lenient';
+import { Type } from 'class-transformer';
+import { IsArray, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { Int32, ListOf, MapOf } from '../../common/validation/lenient';
 
 /** ServiceRequirement (SPEC-orchestration.md §1.2). Most fields are the dynamic strategy's: accepted, reported as ignored. */
 export class ServiceRequirementDto {
@@ -16,39 +16,10 @@ export class ServiceRequirementDto {
   @IsOptional() @ListOf('string') preferredProviders?: (string | null)[] | null;
 }
 
-/** `{flag: boolean}`; "true"/"false" strings are read as booleans (Jackson), null values stay for the validator's text. */
-function FlagMap(): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) => {
-    Transform(({ value }) =>
-      value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? Object.fromEntries(
-            Object.entries(value as Record<string, unknown>).map(([key, flag]) => {
-              const text = typeof flag === 'string' ? flag.trim().toLowerCase() : undefined;
-              return [key, text === 'true' ? true : text === 'false' ? false : flag];
-            }),
-          )
-        : value,
-    )(target, propertyName);
-    registerDecorator({
-      name: 'flagMap',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: 'orchestrationFlags must map flag names to booleans' },
-      validator: {
-        validate: (value: unknown) =>
-          value !== null &&
-          typeof value === 'object' &&
-          !Array.isArray(value) &&
-          Object.values(value as Record<string, unknown>).every((flag) => flag === null || typeof flag === 'boolean'),
-      },
-    });
-  };
-}
-
 /** OrchestrationRequest (SPEC-orchestration.md §1.1): the input of pull, nested in subscriptions. */
 export class OrchestrationRequestDto {
   @IsOptional() @ValidateNested() @Type(() => ServiceRequirementDto) serviceRequirement?: ServiceRequirementDto | null;
-  @IsOptional() @FlagMap() orchestrationFlags?: Record<string, boolean | null> | null;
+  @IsOptional() @MapOf('boolean') orchestrationFlags?: Record<string, boolean | null> | null;
   @IsOptional() @IsArray() qualityRequirements?: unknown[] | null;
   @IsOptional() @Int32() exclusivityDuration?: number | null;
 }

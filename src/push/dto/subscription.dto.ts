@@ -1,44 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsOptional, IsString, registerDecorator, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsOptional, IsString, ValidateNested } from 'class-validator';
 import { PageRequestDto } from '../../common/dto/pagination';
-import { Int32, ListOf, ListOfObjects } from '../../common/validation/lenient';
+import { Int32, ListOf, ListOfObjects, MapOf } from '../../common/validation/lenient';
 import { OrchestrationRequestDto } from '../../orchestration/dto/orchestration.dto';
 import { OrchestrationJobDto } from '../../orchestration/dto/history.dto';
-
-/** `{key: string}`; numbers and booleans become strings, as Jackson reads them (`"port": 8080`). */
-function StringMap(): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) => {
-    Transform(({ value }) =>
-      value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? Object.fromEntries(
-            Object.entries(value as Record<string, unknown>).map(([key, entry]) => [
-              key,
-              typeof entry === 'number' || typeof entry === 'boolean' ? String(entry) : entry,
-            ]),
-          )
-        : value,
-    )(target, propertyName);
-    registerDecorator({
-      name: 'stringMap',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: `${String(propertyName)} must map names to strings` },
-      validator: {
-        validate: (value: unknown) =>
-          value !== null &&
-          typeof value === 'object' &&
-          !Array.isArray(value) &&
-          Object.values(value as Record<string, unknown>).every((entry) => entry === null || typeof entry === 'string'),
-      },
-    });
-  };
-}
 
 /** NotifyInterface (SPEC-orchestration.md §1.4). */
 export class NotifyInterfaceDto {
   @IsOptional() @IsString() protocol?: string | null;
-  @IsOptional() @StringMap() properties?: Record<string, string | null> | null;
+  @IsOptional() @MapOf('string') properties?: Record<string, string | null> | null;
 }
 
 /** SubscriptionRequest (§1.5); SubscriberRequest of push management is the same with a required target. */
