@@ -1041,6 +1041,10 @@ describe.each(TRANSPORTS)('push management query over %s', (transport) => {
     const consumerAll = await own(CONSUMER, subscription());
     const [sysopOther, sysopConsumer] = await managed(subscriber(OTHER, 'celsiusInfo'), subscriber(CONSUMER, 'kelvinInfo', HTTP_NOTIFY, { duration: 60 }));
     ids = { consumerKelvin, consumerAll, sysopOther, sysopConsumer };
+    // Records made in one request (or one millisecond) share createdAt; space them out for the sort test.
+    for (const [index, id] of [consumerKelvin, consumerAll, sysopOther, sysopConsumer].entries()) {
+      await service.dataSource.query(`UPDATE subscription SET created_at = now() - make_interval(secs => $1) WHERE id = $2`, [10 - index, id]);
+    }
   });
 
   const idsOf = (reply: Reply): string[] => reply.body.entries.map((entry: any) => entry.id);
