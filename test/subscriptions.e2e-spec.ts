@@ -330,7 +330,8 @@ describe.each(TRANSPORTS)('subscribe over %s', (transport) => {
     );
     expect([mqtts.status, https.status]).toEqual([201, 201]);
     const stored = await storedSubscriptions();
-    expect(stored.map((entry) => entry.notifyInterface)).toEqual([
+    const byId = new Map(stored.map((entry) => [entry.id, entry.notifyInterface]));
+    expect([byId.get(mqtts.body), byId.get(https.body)]).toEqual([
       { protocol: 'MQTTS', properties: { topic: 'push/here' } },
       { protocol: 'HTTPS', properties: { address: 'example.org', port: '65535', method: 'PATCH', path: 'x' } },
     ]);
