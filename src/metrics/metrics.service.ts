@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-
-export type Transport = 'http' | 'mqtt';
+import type { Transport } from '../common/arrowhead/request-context';
 
 /**
  * Prometheus metrics: requests and their latency per operation and transport (recorded at the

@@ -51,8 +51,4 @@ export class ArrowheadException extends Error {
   static forbidden(message: string): ArrowheadException {
     return new ArrowheadException(ExceptionType.FORBIDDEN, message);
   }
-
-  static internal(message: string): ArrowheadException {
-    return new ArrowheadException(ExceptionType.INTERNAL_SERVER_ERROR, message);
-  }
 }

@@ -58,7 +58,7 @@ export function credentialsOf(context: ExecutionContext): CallerCredentials {
     return {
       transport: 'mqtt',
       authorization: envelope.authentication,
-      peerCertificates: [],
+      peerCertificates: () => [],
       location: envelope.topic,
       baseLocation: envelope.topic.slice(0, envelope.topic.lastIndexOf('/') + 1),
     };
@@ -69,7 +69,7 @@ export function credentialsOf(context: ExecutionContext): CallerCredentials {
   return {
     transport: 'http',
     authorization: Array.isArray(header) ? header[0] : header,
-    peerCertificates: verifiedPeerChain(request.socket),
+    peerCertificates: () => verifiedPeerChain(request.socket),
     location: url,
     baseLocation: url,
   };

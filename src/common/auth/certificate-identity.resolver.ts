@@ -59,7 +59,7 @@ export class CertificateIdentityResolver extends IdentityResolver {
   }
 
   async resolve(credentials: CallerCredentials): Promise<Identity> {
-    const chain = credentials.transport === 'http' ? credentials.peerCertificates : [this.presentedCertificate(credentials.authorization)];
+    const chain = credentials.transport === 'http' ? credentials.peerCertificates() : [this.presentedCertificate(credentials.authorization)];
     const subject = chain.map(subjectOf).find((candidate): candidate is ArrowheadSubject => candidate !== null);
     if (!subject) {
       throw ArrowheadException.auth(`Unauthenticated access attempt: ${credentials.baseLocation}`);

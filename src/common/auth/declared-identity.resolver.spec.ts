@@ -6,7 +6,7 @@ import { DeclaredIdentityResolver } from './declared-identity.resolver';
 describe('DeclaredIdentityResolver', () => {
   const resolver = new DeclaredIdentityResolver(new NameNormalizer('extended'));
   const resolve = (authorization: string | undefined, transport: 'http' | 'mqtt') =>
-    resolver.resolve({ transport, authorization, peerCertificates: [], location: 'somewhere', baseLocation: 'somewhere' });
+    resolver.resolve({ transport, authorization, peerCertificates: () => [], location: 'somewhere', baseLocation: 'somewhere' });
 
   async function authMessage(promise: Promise<unknown>): Promise<string> {
     try {

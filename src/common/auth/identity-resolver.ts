@@ -7,8 +7,11 @@ export interface CallerCredentials {
   transport: Transport;
   /** HTTP `Authorization` header, or the MQTT template's `authentication`. */
   authorization?: string;
-  /** HTTP over TLS: the verified client certificate chain, leaf first (empty without one). */
-  peerCertificates: X509Certificate[];
+  /**
+   * HTTP over TLS: the verified client certificate chain, leaf first (empty without one). A
+   * function, so that only the policy that needs it pays for parsing certificates.
+   */
+  peerCertificates(): X509Certificate[];
   /** Where the call went, for messages: the request URL (HTTP) or the full topic (MQTT). */
   location: string;
   /** HTTP: the URL again; MQTT: the base topic (the topic up to its operation). */

@@ -19,14 +19,6 @@ export function Int32(): PropertyDecorator {
   return applyDecorators(LenientInt(), IsInt(), Min(-INT32_MAX - 1), Max(INT32_MAX));
 }
 
-export function LenientBoolean(): PropertyDecorator {
-  return Transform(({ value }) => {
-    if (typeof value !== 'string') return value;
-    const text = value.trim().toLowerCase();
-    return text === 'true' ? true : text === 'false' ? false : value;
-  });
-}
-
 type ElementKind = 'string' | 'integer';
 
 const ELEMENT_CHECKS: Record<ElementKind, (value: unknown) => boolean> = {
