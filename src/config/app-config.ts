@@ -9,8 +9,10 @@ import {
   Max,
   Min,
   validateSync,
+  ValidateBy,
 } from 'class-validator';
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_BLOCKED_NETWORKS, parseNetworks } from '../common/http/blocked-networks';
 
 export type NormalizationMode = 'simple' | 'extended';
 export type ManagementPolicy = 'sysop-only' | 'whitelist' | 'authorization';
@@ -68,8 +70,11 @@ export interface AppConfig {
     pollIntervalMs: number;
     /** How long a claimed job belongs to its replica before another may take it over. */
     leaseMs: number;
+    /** Deadline of one HTTP notification attempt, from before the connection to the last byte. */
     httpTimeoutMs: number;
     httpRetries: number;
+    /** CIDR networks HTTP notifications may not go to (empty: anywhere). */
+    blockedNetworks: string[];
   };
 }
 
@@ -131,6 +136,15 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1000) PUSH_LEASE_MS?: number;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(50) PUSH_HTTP_TIMEOUT_MS?: number;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(10) PUSH_HTTP_RETRIES?: number;
+  @IsOptional()
+  @ValidateBy({
+    name: 'isNetworkList',
+    validator: {
+      validate: (value) => typeof value === 'string' && parseNetworks(value).errors.length === 0,
+      defaultMessage: (args) => `PUSH_HTTP_BLOCKED_NETWORKS must be a comma-separated list of CIDR networks: ${parseNetworks(String(args?.value)).errors.join('; ')}`,
+    },
+  })
+  PUSH_HTTP_BLOCKED_NETWORKS?: string;
 }
 
 export class ConfigurationError extends Error {}
@@ -174,14 +188,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     leaseMs: vars.PUSH_LEASE_MS ?? 60000,
     httpTimeoutMs: vars.PUSH_HTTP_TIMEOUT_MS ?? 5000,
     httpRetries: vars.PUSH_HTTP_RETRIES ?? 2,
+    // Set but empty means "block nothing" (every other blank variable means "use the default").
+    blockedNetworks: parseNetworks(env.PUSH_HTTP_BLOCKED_NETWORKS ?? DEFAULT_BLOCKED_NETWORKS).networks,
   };
-  // A lease shorter than the longest delivery would let a second replica run a job still running.
-  const longestDeliveryMs = (push.httpRetries + 1) * push.httpTimeoutMs + 200 * (2 ** push.httpRetries - 1);
-  if (push.leaseMs <= longestDeliveryMs) {
-    throw new ConfigurationError(
-      `Invalid configuration:\n  - PUSH_LEASE_MS=${push.leaseMs}: must exceed the longest HTTP delivery, ${longestDeliveryMs} ms (PUSH_HTTP_RETRIES + 1 attempts of PUSH_HTTP_TIMEOUT_MS plus back-off)`,
-    );
-  }
   return {
     systemName,
     domainName: vars.DOMAIN_NAME ?? '',

@@ -30,7 +30,7 @@ export class MetricsService {
 
   private readonly pushes = new Counter({
     name: 'arrowhead_push_notifications_total',
-    help: 'Push jobs finished, by notify protocol and outcome (DONE or ERROR)',
+    help: 'Push jobs finished, by notify protocol and outcome (DONE, ERROR, or LEASE_LOST when another replica had taken the job over)',
     labelNames: ['protocol', 'outcome'],
     registers: [this.registry],
   });
@@ -53,7 +53,7 @@ export class MetricsService {
     this.latency.observe({ transport, operation }, seconds);
   }
 
-  recordPush(protocol: string, outcome: 'DONE' | 'ERROR'): void {
+  recordPush(protocol: string, outcome: 'DONE' | 'ERROR' | 'LEASE_LOST'): void {
     this.pushes.inc({ protocol, outcome });
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isBlank } from '../common/validation/lenient';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
+import { BlockedNetworks } from '../common/http/blocked-networks';
 import { Page, resolvePage, SortRules } from '../common/dto/pagination';
 import { NameNormalizer } from '../common/naming/name-normalizer';
 import { canonicalUuid, NamingValidator } from '../common/naming/naming-validator';
@@ -51,11 +52,16 @@ export interface TriggerSelection {
 /** Validation of subscribe, unsubscribe and push management input (SPEC-orchestration.md §3–4, SPEC-management.md §2). */
 @Injectable()
 export class SubscriptionValidator {
+  /** Host names are checked when a push connects (HttpNotifier), where they resolve. */
+  private readonly blockedNetworks: BlockedNetworks;
+
   constructor(
     private readonly normalizer: NameNormalizer,
     private readonly requestValidator: OrchestrationRequestValidator,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.blockedNetworks = new BlockedNetworks(config.push.blockedNetworks);
+  }
 
   /** serviceOrchestration.subscribe: the requester subscribes for itself. */
   validateSubscribe(request: SubscriptionRequestDto | null, requester: string): NewSubscription {
@@ -140,6 +146,8 @@ export class SubscriptionValidator {
       if (!('method' in properties)) throw invalid('Notify properties has no method property');
       if (!HTTP_METHODS.includes(properties.method.toUpperCase())) throw invalid(`Unsupported notify HTTP method: ${properties.method}`);
       if (!('path' in properties)) throw invalid('Notify properties has no path property');
+      const literal = BlockedNetworks.literalAddress(properties.address);
+      if (literal !== null && this.blockedNetworks.blocks(literal)) throw invalid(`Notify address is in a blocked network: ${properties.address}`);
     } else if (protocol === 'MQTT' || protocol === 'MQTTS') {
       if (!this.config.mqtt.enabled) throw invalid('MQTT notify protocol required, but MQTT is not enabled');
       if (!('topic' in properties)) throw invalid('Notify properties has no topic member');
