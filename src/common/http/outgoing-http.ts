@@ -87,9 +87,8 @@ export class OutgoingHttp {
         {
           method: outgoing.method,
           headers: { ...(outgoing.body !== undefined ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(outgoing.body) } : {}), ...outgoing.headers },
-          // A fresh connection per call: a pooled one may have been opened to an address resolved earlier.
-          agent: false,
-          ...(blocked ? { lookup: guardedLookup(blocked) } : {}),
+          // Guarded calls get a connection of their own, opened through the guarded lookup.
+          ...(blocked ? { agent: false, lookup: guardedLookup(blocked) } : {}),
           ...(secure ? this.tls : {}),
         },
         (response) => {
@@ -113,7 +112,7 @@ export class OutgoingHttp {
           });
           response.on('end', () => settle(() => resolve(answer(false))));
           response.on('error', (error: NodeJS.ErrnoException) => fail(new OutgoingHttpError(error.code ?? error.message)));
-          response.on('aborted', () => fail(new OutgoingHttpError('ECONNRESET')));
+          response.on('close', () => fail(new OutgoingHttpError('ECONNRESET'))); // no-op after 'end'
         },
       );
       const deadline = setTimeout(() => {
