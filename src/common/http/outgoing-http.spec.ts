@@ -1,5 +1,8 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { AddressInfo } from 'node:net';
+import { TLSSocket } from 'node:tls';
+import { TestPki } from '../../../test/support/certificates';
 import { AppConfig } from '../../config/app-config';
 import { BlockedNetworks, parseNetworks } from './blocked-networks';
 import { OutgoingHttp, OutgoingHttpError } from './outgoing-http';
@@ -92,11 +95,53 @@ describe('OutgoingHttp', () => {
       expect(calls).toBe(0);
     });
 
+    it('checks the address the socket actually connected to (0.0.0.0 lands on loopback)', async () => {
+      handle = (request, response) => response.end();
+      const error = await rejection(http.send({ method: 'POST', url: url.replace('127.0.0.1', '0.0.0.0'), timeoutMs: 2000, blockedNetworks: new BlockedNetworks(['127.0.0.0/8']) }));
+      expect(error).toMatchObject({ reason: '127.0.0.1 is in a blocked network (PUSH_HTTP_BLOCKED_NETWORKS)', final: true });
+      expect(calls).toBe(0);
+    });
+
     it('connects to addresses outside the blocked networks', async () => {
       handle = (request, response) => response.end('fine');
       const elsewhere = new BlockedNetworks(['10.0.0.0/8']);
       expect((await http.send({ method: 'POST', url: url.replace('127.0.0.1', 'localhost'), timeoutMs: 2000, blockedNetworks: elsewhere })).body).toBe('fine');
     });
+  });
+});
+
+describe('OutgoingHttp over HTTPS with blocked networks', () => {
+  const pki = new TestPki();
+  const own = pki.issue('service', 'ServiceOrchestration.TestCloud.Company.arrowhead.eu', 'sy');
+  const receiverCredential = pki.issue('receiver', 'Receiver.TestCloud.Company.arrowhead.eu', 'sy');
+  const http = new OutgoingHttp({ tls: { enabled: true, keyFile: own.keyFile, certFile: own.certFile, caFile: pki.caFile, clientAuth: 'none' } } as AppConfig);
+  const receiver = createHttpsServer({ key: receiverCredential.keyPem, cert: receiverCredential.certPem, ca: pki.caPem, requestCert: true, rejectUnauthorized: false }, (request, response) => {
+    request.resume();
+    response.end((request.socket as TLSSocket).getPeerCertificate().subject?.CN ?? 'no certificate');
+  });
+  let connections = 0;
+  let url: string;
+  receiver.on('connection', () => connections++);
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    url = `https://localhost:${(receiver.address() as AddressInfo).port}/push`;
+  });
+  afterAll(async () => {
+    receiver.closeAllConnections();
+    await new Promise((resolve) => receiver.close(resolve));
+  });
+  beforeEach(() => (connections = 0));
+
+  it("presents the service's client certificate to an allowed receiver", async () => {
+    const answer = await http.send({ method: 'POST', url, body: '{}', timeoutMs: 5000, blockedNetworks: new BlockedNetworks(['10.0.0.0/8']) });
+    expect(answer.body).toBe('ServiceOrchestration.TestCloud.Company.arrowhead.eu');
+  });
+
+  it('never connects (so never shows the certificate) to a receiver in a blocked network', async () => {
+    const call = http.send({ method: 'POST', url, body: '{}', timeoutMs: 5000, blockedNetworks: new BlockedNetworks(['127.0.0.0/8', '::1/128']) });
+    await expect(call).rejects.toMatchObject({ final: true, reason: expect.stringMatching(/^localhost \(.*\) is in a blocked network/) });
+    expect(connections).toBe(0);
   });
 });
 
