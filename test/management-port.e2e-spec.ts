@@ -34,7 +34,7 @@ describe('MANAGEMENT_PORT', () => {
     expect(response.body.info).toEqual({ database: { status: 'up' }, mqtt: { status: 'up', state: 'connected' } });
   });
 
-  it.each([...OPERATIONS_PATHS, '/METRICS', '/Health/Live', '/metrics?x=1'])('answers 404 for %s on the API port', async (path) => {
+  it.each([...OPERATIONS_PATHS, '/METRICS', '/Health/Live', '/metrics?x=1', '/%6Detrics', '/metrics/', '//metrics'])('answers 404 for %s on the API port', async (path) => {
     const response = await service.http.get(path);
     expect(response.status).toBe(404);
     expect(response.body).toMatchObject({ errorCode: 404, exceptionType: 'DATA_NOT_FOUND' });

@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { connect, MqttClient } from 'mqtt';
-import { reachesRequestTree } from '../src/mqtt/broker-access';
 import { Credential, TestPki } from './support/certificates';
 import { TestService } from './support/service';
 
@@ -41,25 +40,6 @@ async function requestTreeSeenBy(spy: MqttClient, filters: string[], requester: 
   });
   return { granted, seen };
 }
-
-describe('which subscriptions reach the request tree', () => {
-  it.each([
-    ['#', true],
-    ['+/#', true],
-    ['arrowhead/#', true],
-    ['arrowhead/+/orchestration/pull', true],
-    ['+/serviceorchestration/+', true],
-    ['arrowhead/serviceorchestration/monitor/echo', true],
-    ['$share/group/arrowhead/serviceorchestration/#', true],
-    ['arrowhead/serviceorchestration', false],
-    ['arrowhead/other/#', false],
-    ['consumer/replies', false],
-    ['+/replies', false],
-    ['$SYS/#', false],
-  ])('%s: %s', (filter, reaches) => {
-    expect(reachesRequestTree(filter)).toBe(reaches);
-  });
-});
 
 describe('embedded MQTTS broker under the certificate policy', () => {
   const pki = new TestPki('TestCloud');
