@@ -43,6 +43,8 @@ describeIf(mosquittoAvailable, `the mosquitto binary at ${MOSQUITTO_BINARY}`, 't
       TLS_CA_FILE: pki.caFile,
       AUTH_POLICY: 'certificate',
       MQTT_URL: mosquitto.url,
+      // As the Kubernetes base runs it: replicas share the request subscriptions.
+      MQTT_SHARED_GROUP: 'serviceorchestration',
     });
   });
   afterAll(async () => {
