@@ -3,12 +3,16 @@ import type { HttpsOptions } from '@nestjs/common/interfaces/external/https-opti
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { TlsOptions } from 'node:tls';
 import { AppModule } from './app.module';
 import { ArrowheadMqttServer } from './common/arrowhead/arrowhead-mqtt.server';
 import { AppConfig } from './config/app-config';
 import { EmbeddedBroker } from './mqtt/embedded-broker';
+import { BrokerAccess } from './mqtt/broker-access';
+import { listenerGate, listenManagementPort } from './common/http/management-port';
 import { AppLogger } from './logging/app-logger';
 import { serveOpenApi } from './openapi/openapi';
 import { MqttConnection } from './mqtt/mqtt-connection';
@@ -22,6 +26,8 @@ export interface RunningService {
   app: INestApplication;
   /** Where HTTP listens (the real port when PORT=0). */
   httpPort: number;
+  /** Where health, metrics and the OpenAPI description are served, when MANAGEMENT_PORT is set. */
+  managementPort?: number;
   /** The broker the service serves MQTT on, or undefined with MQTT_ENABLED=false. */
   mqttUrl?: string;
   close(): Promise<void>;
@@ -38,6 +44,12 @@ function tlsServerOptions(config: AppConfig): (TlsOptions & HttpsOptions) | unde
     requestCert: clientAuth !== 'none',
     rejectUnauthorized: clientAuth === 'require',
   };
+}
+
+/** A wildcard bind address is reached on loopback; any other address as it is. */
+function reachableHost(address: string): string {
+  if (address === '0.0.0.0' || address === '::' || address === '') return '127.0.0.1';
+  return address.includes(':') ? `[${address}]` : address;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
@@ -59,17 +71,24 @@ export async function startService(config: AppConfig, options: { logger?: false 
   Logger.overrideLogger(logger);
   let broker: EmbeddedBroker | undefined;
   let mqttUrl: string | undefined;
+  // The embedded broker knows the service's own client by these (made afresh at every start).
+  const embeddedCredentials = { username: config.systemName, password: randomBytes(24).toString('base64url') };
   if (config.mqtt.enabled) {
     if (config.mqtt.url) {
       mqttUrl = config.mqtt.url;
     } else {
-      const embedded = await EmbeddedBroker.start(config.mqtt.embeddedPort, '0.0.0.0', tls);
+      const certificatePolicy = config.auth.policy === 'certificate';
+      // Under the certificate policy every MQTT client proves who it is with its certificate.
+      const brokerTls = tls && certificatePolicy ? { ...tls, requestCert: true, rejectUnauthorized: true } : tls;
+      const access = new BrokerAccess({ serviceCredentials: embeddedCredentials, bindCertificates: certificatePolicy });
+      const embedded = await EmbeddedBroker.start(config.mqtt.embeddedPort, config.http.address, brokerTls, access);
       broker = embedded.broker;
-      mqttUrl = `${tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${embedded.port}`;
+      mqttUrl = `${tls ? 'mqtts' : 'mqtt'}://${reachableHost(config.http.address)}:${embedded.port}`;
     }
   }
 
   let app: NestExpressApplication | undefined;
+  let management: { server: Server; port: number } | undefined;
   try {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
       bodyParser: false,
@@ -77,6 +96,10 @@ export async function startService(config: AppConfig, options: { logger?: false 
       logger,
       ...(tls ? { httpsOptions: tls } : {}),
     });
+    if (config.http.managementPort !== undefined) {
+      // Before every route, the OpenAPI ones included.
+      app.use(listenerGate());
+    }
     app.useBodyParser('json', { limit: config.http.bodyLimit });
     serveOpenApi(app);
     const metrics = app.get(MetricsService);
@@ -85,6 +108,7 @@ export async function startService(config: AppConfig, options: { logger?: false 
           ...config.mqtt,
           url: mqttUrl,
           loopback: broker !== undefined,
+          ...(broker ? embeddedCredentials : {}),
           // The embedded TLS broker is ours: trust our own CA (or certificate).
           caFile: config.mqtt.caFile ?? (broker && tls ? config.tls.certFile : undefined),
           onReply: (topic, status, seconds) => metrics.recordRequest('mqtt', topic, status, seconds),
@@ -104,21 +128,37 @@ export async function startService(config: AppConfig, options: { logger?: false 
       app.get(MqttConnection).attach(server.unwrap<MqttClient>());
     }
     await app.listen(config.http.port, config.http.address);
+    if (config.http.managementPort !== undefined) {
+      management = await listenManagementPort(app.getHttpAdapter().getInstance(), config.http.managementPort, config.http.address);
+    }
     app.get(PushDispatcher).start();
   } catch (error) {
+    management?.server.close();
     await app?.close().catch(() => undefined);
     await broker?.close();
     throw error;
   }
 
   const httpPort = (app.getHttpServer().address() as AddressInfo).port;
-  new Logger('Bootstrap').log(`${tls ? 'HTTPS' : 'HTTP'} on ${config.http.address}:${httpPort}${mqttUrl ? `, MQTT on ${mqttUrl}` : ', MQTT disabled'}`);
+  new Logger('Bootstrap').log(
+    `${tls ? 'HTTPS' : 'HTTP'} on ${config.http.address}:${httpPort}` +
+      `${management ? `, health/metrics/OpenAPI on HTTP ${config.http.address}:${management.port}` : ''}` +
+      `${mqttUrl ? `, MQTT on ${mqttUrl}` : ', MQTT disabled'}`,
+  );
   const started = app;
+  const managementServer = management?.server;
   return {
     app: started,
     httpPort,
+    managementPort: management?.port,
     mqttUrl,
     async close() {
+      if (managementServer) {
+        await new Promise<void>((resolve) => {
+          managementServer.close(() => resolve());
+          managementServer.closeIdleConnections();
+        });
+      }
       await started.close();
       await broker?.close();
     },

@@ -178,6 +178,9 @@ describe('loadConfig', () => {
       ['MAX_PAGE_SIZE', '0'],
       ['MAX_PAGE_SIZE', 'ten'],
       ['CLEANER_INTERVAL_MS', '99'],
+      ['MANAGEMENT_PORT', '8465'],
+      ['MANAGEMENT_PORT', 'x'],
+      ['MANAGEMENT_PORT', '65536'],
     ])('rejects %s=%j and names the variable', (name, value) => {
       const error = configurationError({ [name]: value });
       expect(error.message).toContain(`${name}=`);
@@ -207,6 +210,15 @@ describe('loadConfig', () => {
     it('ignores unrelated environment variables', () => {
       expect(() => loadConfig({ HOME: '/root', PATH: '/usr/bin', SOMETHING: 'x' })).not.toThrow();
     });
+  });
+});
+
+describe('loadConfig MANAGEMENT_PORT', () => {
+  it('is off unless set, and otherwise a port of its own', () => {
+    expect(loadConfig({}).http.managementPort).toBeUndefined();
+    expect(loadConfig({ MANAGEMENT_PORT: '8466' }).http.managementPort).toBe(8466);
+    expect(loadConfig({ PORT: '0', MANAGEMENT_PORT: '0' }).http.managementPort).toBe(0);
+    expect(() => loadConfig({ PORT: '9000', MANAGEMENT_PORT: '9000' })).toThrow('MANAGEMENT_PORT=9000 must differ from the API port (PORT)');
   });
 });
 

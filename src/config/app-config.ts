@@ -25,7 +25,13 @@ export interface AppConfig {
   /** Address published to other systems (reported by get-config as `domain.name`). */
   domainName: string;
   log: { format: 'json' | 'text'; level: 'error' | 'warn' | 'log' | 'debug' | 'verbose'; maxAgeDays: number };
-  http: { port: number; address: string; bodyLimit: string };
+  http: {
+    port: number;
+    address: string;
+    bodyLimit: string;
+    /** Plain-HTTP listener for health, metrics and the OpenAPI description, which then leave the API port. */
+    managementPort?: number;
+  };
   database: { url?: string; dataDir: string };
   mqtt: {
     enabled: boolean;
@@ -96,6 +102,7 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(65535) PORT?: number;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(65535) SERVER_PORT?: number;
   @IsOptional() @IsString() SERVER_ADDRESS?: string;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(65535) MANAGEMENT_PORT?: number;
   @IsOptional() @Matches(/^\d+(b|kb|mb)?$/i, { message: 'BODY_LIMIT must look like 1mb, 512kb or a byte count' }) BODY_LIMIT?: string;
 
   @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' }) DATABASE_URL?: string;
@@ -170,6 +177,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const policy = vars.AUTH_POLICY ?? 'declared';
   const tlsEnabled = vars.TLS_ENABLED ?? false;
   const combination: string[] = [];
+  const port = vars.PORT ?? vars.SERVER_PORT ?? 8465;
+  if (vars.MANAGEMENT_PORT !== undefined && vars.MANAGEMENT_PORT !== 0 && vars.MANAGEMENT_PORT === port) {
+    combination.push(`MANAGEMENT_PORT=${vars.MANAGEMENT_PORT} must differ from the API port (PORT)`);
+  }
   if (tlsEnabled && (!vars.TLS_KEY_FILE || !vars.TLS_CERT_FILE)) combination.push('TLS_ENABLED=true needs TLS_KEY_FILE and TLS_CERT_FILE');
   if (vars.TLS_CLIENT_AUTH && vars.TLS_CLIENT_AUTH !== 'none' && !vars.TLS_CA_FILE) combination.push(`TLS_CLIENT_AUTH=${vars.TLS_CLIENT_AUTH} needs TLS_CA_FILE (the CA client certificates are checked against)`);
   if (policy === 'certificate' && !tlsEnabled) combination.push("AUTH_POLICY=certificate needs TLS_ENABLED=true (Authentication policy cannot be 'CERTIFICATE' while SSL is disabled)");
@@ -196,9 +207,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     domainName: vars.DOMAIN_NAME ?? '',
     log: { format: vars.LOG_FORMAT ?? 'text', level: vars.LOG_LEVEL ?? 'log', maxAgeDays: vars.LOG_MAX_AGE_DAYS ?? 30 },
     http: {
-      port: vars.PORT ?? vars.SERVER_PORT ?? 8465,
+      port,
       address: vars.SERVER_ADDRESS ?? '0.0.0.0',
       bodyLimit: vars.BODY_LIMIT ?? '1mb',
+      managementPort: vars.MANAGEMENT_PORT,
     },
     database: { url: vars.DATABASE_URL, dataDir: vars.DATA_DIR ?? './data' },
     mqtt: {
