@@ -6,7 +6,7 @@ import {
   PATTERN_HANDLER_METADATA,
   PATTERN_METADATA,
 } from '@nestjs/microservices/constants';
-import { ARROWHEAD_OPERATION, ArrowheadOperation, ArrowheadOperationOptions, declare } from './arrowhead-operation.decorator';
+import { ARROWHEAD_OPERATION, ArrowheadOperation, ArrowheadOperationOptions, declareOperation } from './arrowhead-operation.decorator';
 
 const CREATE: ArrowheadOperationOptions = { method: 'POST', path: '/x/y', topic: 'a/b', status: 201 };
 
@@ -64,7 +64,7 @@ describe('ArrowheadOperation', () => {
 });
 
 // Issue 8: management is declared by the route table per service, never read from the request's URL.
-describe('declare (management from the route table)', () => {
+describe('declareOperation (management from the route table)', () => {
   const H = '/serviceorchestration';
   const T = 'arrowhead/serviceorchestration';
   it.each([
@@ -77,7 +77,7 @@ describe('declare (management from the route table)', () => {
     [`${H}/orchestration/mgmt/history/query`, `${T}/orchestration/management/history/query`, true],
     [`${H}/general/mgmt/logs`, `${T}/general/management/get-log`, true],
   ])('%s (%s) → management %s', (path, topic, management) => {
-    expect(declare({ method: 'POST', path, topic, status: 200 }).management).toBe(management);
+    expect(declareOperation({ method: 'POST', path, topic, status: 200 }).management).toBe(management);
   });
 
   it.each([
@@ -85,6 +85,6 @@ describe('declare (management from the route table)', () => {
     ['path and topic of different services', `${H}/orchestration/pull`, `${T}/orchestration/management/lock/query`],
     ['a management topic under a plain path', `${H}/orchestration/lock/query`, `${T}/orchestration/management/lock/query`],
   ])('fails closed for %s', (_, path, topic) => {
-    expect(declare({ method: 'POST', path, topic, status: 200 }).management).toBe(true);
+    expect(declareOperation({ method: 'POST', path, topic, status: 200 }).management).toBe(true);
   });
 });

@@ -33,7 +33,7 @@ export interface DeclaredOperation extends ArrowheadOperationOptions {
  * path and topic do not name one declared service counts as management: a mistake in a
  * declaration then closes an operation instead of opening it.
  */
-export function declare(options: ArrowheadOperationOptions): DeclaredOperation {
+export function declareOperation(options: ArrowheadOperationOptions): DeclaredOperation {
   const byTopic = routeOfTopic(options.topic);
   const declared = byTopic !== null && byTopic === routeOfPath(options.path);
   return { ...options, management: declared ? byTopic.management : true };
@@ -71,7 +71,7 @@ const HTTP_ROUTE = { GET: Get, POST: Post, PUT: Put, DELETE: Delete } as const;
  */
 export function ArrowheadOperation(options: ArrowheadOperationOptions): MethodDecorator {
   const extras: ArrowheadMqttExtras = { successStatus: options.status };
-  const declared = declare(options);
+  const declared = declareOperation(options);
   return applyDecorators(
     SetMetadata(ARROWHEAD_OPERATION, declared),
     HTTP_ROUTE[options.method](options.path),
@@ -87,7 +87,7 @@ export function ArrowheadOperation(options: ArrowheadOperationOptions): MethodDe
  * (for documentation and authorization) but is served by the main handler, which the alias calls.
  */
 export function ArrowheadHttpAlias(options: ArrowheadOperationOptions): MethodDecorator {
-  const declared = declare(options);
+  const declared = declareOperation(options);
   return applyDecorators(
     SetMetadata(ARROWHEAD_OPERATION, declared),
     HTTP_ROUTE[options.method](options.path),
