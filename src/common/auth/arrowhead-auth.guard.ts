@@ -27,7 +27,7 @@ export class ArrowheadAuthGuard implements CanActivate {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     normalizer: NameNormalizer,
   ) {
-    // An entry that is no system name after normalization could only ever match a name that is none either.
+    // Only a name that passes the system-name convention can match: entries that do not are dropped.
     this.whitelist = new Set(
       config.auth.managementWhitelist.map((name) => normalizer.systemName(name)).filter((name): name is string => NamingValidator.isSystemName(name)),
     );
@@ -53,7 +53,7 @@ export class ArrowheadAuthGuard implements CanActivate {
     const { managementPolicy } = this.config.auth;
     if (identity.sysop) return true;
     if (managementPolicy === 'sysop-only') return false;
-    if (NamingValidator.isSystemName(identity.systemName) && this.whitelist.has(identity.systemName)) return true;
+    if (this.whitelist.has(identity.systemName)) return true;
     if (managementPolicy !== 'authorization') return false;
     const target = operation ? serviceOperationOf(operation.topic) : null;
     return target !== null && this.consumerAuthorization.mayUse(identity.systemName, target.serviceDefinition, target.operation);

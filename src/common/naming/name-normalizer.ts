@@ -5,11 +5,11 @@ import { NormalizationMode } from '../../config/app-config';
  * letters onto ASCII (`ſ` → `S`, `K` (Kelvin sign) → `k`, `ı` → `I`) or change the length
  * (`ß` → `SS`), which would let `ſysop` become `Sysop`; the naming conventions are ASCII anyway.
  */
-export function asciiUpperCase(text: string): string {
+function asciiUpperCase(text: string): string {
   return text.replace(/[a-z]+/g, (letters) => letters.toUpperCase());
 }
 
-export function asciiLowerCase(text: string): string {
+function asciiLowerCase(text: string): string {
   return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 }
 
