@@ -52,8 +52,8 @@ describe('checkInputBounds', () => {
     expect(failure({ [key]: '\u0000' })).toBe(`Invalid character in 'k\\u0001${'x'.repeat(38)}…': NUL is not allowed`);
   });
 
-  it('reports the first offending entry in document order', () => {
-    expect(failure({ a: ['ok', '\u0000'], b: '\u0000' })).toBe("Invalid character in 'a[1]': NUL is not allowed");
+  it('names the offending entry wherever it sits', () => {
+    expect(failure({ a: ['ok', { b: [{}, { c: 'x\u0000' }] }] })).toBe("Invalid character in 'a[1].b[1].c': NUL is not allowed");
   });
 
   it('survives nesting far deeper than the call stack', () => {

@@ -44,31 +44,32 @@ function where(position: Position): string {
  * Iterative, so that the nesting depth of the input cannot exhaust the stack.
  */
 export function checkInputBounds(input: unknown, bounds: InputBounds, name = ''): void {
-  const pending: { value: unknown; position: Position }[] = [{ value: input, position: { parent: null, step: name } }];
-  while (pending.length > 0) {
-    const { value, position } = pending.pop()!;
+  const pending: { value: object; position: Position }[] = [];
+  // Texts are checked where they are met; only lists and maps wait on the stack (with their position).
+  const visit = (value: unknown, parent: Position | null, step: string | number): void => {
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) {
-        throw ArrowheadException.invalidParameter(`Invalid character in ${where(position)}: NUL is not allowed`);
-      }
-    } else if (Array.isArray(value)) {
-      if (value.length > bounds.maxBulk) {
-        throw ArrowheadException.invalidParameter(`Too many entries in ${where(position)}: ${value.length}, at most ${bounds.maxBulk} are allowed`);
-      }
-      for (let index = value.length - 1; index >= 0; index--) {
-        pending.push({ value: value[index], position: { parent: position, step: index } });
-      }
+      if (value.includes('\u0000')) throw ArrowheadException.invalidParameter(`Invalid character in ${where({ parent, step })}: NUL is not allowed`);
     } else if (value !== null && typeof value === 'object') {
+      pending.push({ value, position: { parent, step } });
+    }
+  };
+  visit(input, null, name);
+  while (pending.length > 0) {
+    const { value, position: parent } = pending.pop()!;
+    if (Array.isArray(value)) {
+      if (value.length > bounds.maxBulk) {
+        throw ArrowheadException.invalidParameter(`Too many entries in ${where(parent)}: ${value.length}, at most ${bounds.maxBulk} are allowed`);
+      }
+      for (let step = 0; step < value.length; step++) visit(value[step], parent, step);
+    } else {
       const keys = Object.keys(value);
       if (keys.length > bounds.maxBulk) {
-        throw ArrowheadException.invalidParameter(`Too many entries in ${where(position)}: ${keys.length}, at most ${bounds.maxBulk} are allowed`);
+        throw ArrowheadException.invalidParameter(`Too many entries in ${where(parent)}: ${keys.length}, at most ${bounds.maxBulk} are allowed`);
       }
       if (keys.some((key) => key.includes('\u0000'))) {
-        throw ArrowheadException.invalidParameter(`Invalid character in a key of ${where(position)}: NUL is not allowed`);
+        throw ArrowheadException.invalidParameter(`Invalid character in a key of ${where(parent)}: NUL is not allowed`);
       }
-      for (const key of keys.reverse()) {
-        pending.push({ value: (value as Record<string, unknown>)[key], position: { parent: position, step: key } });
-      }
+      for (const step of keys) visit((value as Record<string, unknown>)[step], parent, step);
     }
   }
 }
