@@ -1,7 +1,9 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import type { HttpsOptions } from '@nestjs/common/interfaces/external/https-options.interface';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
+import { parse as parseQuery } from 'node:querystring';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -13,6 +15,8 @@ import { AppConfig } from './config/app-config';
 import { EmbeddedBroker } from './mqtt/embedded-broker';
 import { BrokerAccess } from './mqtt/broker-access';
 import { listenerGate, listenManagementPort } from './common/http/management-port';
+import { isUtf8Json } from './common/arrowhead/json-content-type.middleware';
+import { routeOfTopic } from './common/arrowhead/routes';
 import { AppLogger } from './logging/app-logger';
 import { serveOpenApi } from './openapi/openapi';
 import { MqttConnection } from './mqtt/mqtt-connection';
@@ -61,6 +65,23 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
 }
 
 /**
+ * Express routes case-insensitively and ignores a trailing slash by default: `/MGMT/lock/query`
+ * and `/lock/query/` would reach the handlers. The wire contract's paths are exact, so any other
+ * spelling (letter case, doubled or trailing slash, percent-encoded letters) is a 404. The router
+ * takes these settings when it is created, so they are set on the instance before Nest's adapter
+ * (whose constructor creates the router) wraps it.
+ * Query strings are parsed without Node's silent cut at 1000 pairs: a longer list is refused
+ * (MAX_BULK) instead of being shortened.
+ */
+function strictHttpRouting(): ExpressAdapter {
+  const instance = express();
+  instance.set('case sensitive routing', true);
+  instance.set('strict routing', true);
+  instance.set('query parser', (query: string) => parseQuery(query, '&', '=', { maxKeys: 0 }));
+  return new ExpressAdapter(instance);
+}
+
+/**
  * Starts the whole service: embedded broker (unless MQTT_URL is set), database (embedded unless
  * DATABASE_URL is set) with migrations, HTTP and MQTT on the same handlers. Used by main.ts and
  * by the end-to-end tests alike.
@@ -90,7 +111,7 @@ export async function startService(config: AppConfig, options: { logger?: false 
   let app: NestExpressApplication | undefined;
   let management: { server: Server; port: number } | undefined;
   try {
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), strictHttpRouting(), {
       bodyParser: false,
       abortOnError: false,
       logger,
@@ -100,7 +121,7 @@ export async function startService(config: AppConfig, options: { logger?: false 
       // Before every route, the OpenAPI ones included.
       app.use(listenerGate());
     }
-    app.useBodyParser('json', { limit: config.http.bodyLimit });
+    app.useBodyParser('json', { limit: config.http.bodyLimit, type: isUtf8Json });
     serveOpenApi(app);
     const metrics = app.get(MetricsService);
     const server = mqttUrl
@@ -111,7 +132,7 @@ export async function startService(config: AppConfig, options: { logger?: false 
           ...(broker ? embeddedCredentials : {}),
           // The embedded TLS broker is ours: trust our own CA (or certificate).
           caFile: config.mqtt.caFile ?? (broker && tls ? config.tls.certFile : undefined),
-          onReply: (topic, status, seconds) => metrics.recordRequest('mqtt', topic, status, seconds),
+          onReply: (topic, status, seconds) => metrics.recordRequest('mqtt', topic, status, seconds, routeOfTopic(topic)?.management ?? false),
         })
       : undefined;
     if (server) {

@@ -69,6 +69,12 @@ describe('loadConfig', () => {
     expect(config.maxPageSize).toBe(1000);
   });
 
+  it('MAX_BULK: 1000 by default, configurable up to 5000', () => {
+    expect(loadConfig({}).maxBulk).toBe(1000);
+    expect(loadConfig({ MAX_BULK: ' 25 ' }).maxBulk).toBe(25);
+    expect(loadConfig({ MAX_BULK: '5000' }).maxBulk).toBe(5000);
+  });
+
   describe('overrides', () => {
     it('reads every supported variable', () => {
       const config = loadConfig({
@@ -177,6 +183,9 @@ describe('loadConfig', () => {
       ['NORMALIZATION_MODE', 'fancy'],
       ['MAX_PAGE_SIZE', '0'],
       ['MAX_PAGE_SIZE', 'ten'],
+      ['MAX_BULK', '0'],
+      ['MAX_BULK', '5001'],
+      ['MAX_BULK', 'many'],
       ['CLEANER_INTERVAL_MS', '99'],
       ['MANAGEMENT_PORT', '8465'],
       ['MANAGEMENT_PORT', 'x'],

@@ -62,6 +62,8 @@ export interface AppConfig {
   };
   normalizationMode: NormalizationMode;
   maxPageSize: number;
+  /** Entries any one list or map of a request may have (MAX_BULK). */
+  maxBulk: number;
   cleanerIntervalMs: number;
   orchestration: {
     /** A live lock hides its instance from every consumer but its owner (SPEC-locks.md §5.3). */
@@ -83,6 +85,9 @@ export interface AppConfig {
     blockedNetworks: string[];
   };
 }
+
+/** The highest MAX_BULK accepted (see EnvironmentVariables.MAX_BULK). */
+export const MAX_BULK_LIMIT = 5000;
 
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['true', '1', 'yes'].includes(value.trim().toLowerCase()) ? true : ['false', '0', 'no'].includes(value.trim().toLowerCase()) ? false : value : value;
@@ -135,6 +140,8 @@ class EnvironmentVariables {
 
   @IsOptional() @Transform(toLowerTrimmed) @IsIn(['simple', 'extended'], { message: 'NORMALIZATION_MODE must be simple or extended' }) NORMALIZATION_MODE?: NormalizationMode;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) MAX_PAGE_SIZE?: number;
+  // At most 5000: a create statement binds 9 values per entry, and PostgreSQL takes at most 65,535.
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(MAX_BULK_LIMIT) MAX_BULK?: number;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(100) CLEANER_INTERVAL_MS?: number;
   @IsOptional() @Transform(toBoolean) @IsBoolean() ORCH_LOCKS_AFFECT_PULL?: boolean;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) ORCH_HISTORY_MAX_AGE_DAYS?: number;
@@ -251,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     normalizationMode: vars.NORMALIZATION_MODE ?? 'extended',
     maxPageSize: vars.MAX_PAGE_SIZE ?? 1000,
+    maxBulk: vars.MAX_BULK ?? 1000,
     cleanerIntervalMs: vars.CLEANER_INTERVAL_MS ?? 30000,
     orchestration: {
       locksAffectPull: vars.ORCH_LOCKS_AFFECT_PULL ?? true,

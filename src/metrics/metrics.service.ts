@@ -15,8 +15,8 @@ export class MetricsService {
 
   private readonly requests = new Counter({
     name: 'arrowhead_requests_total',
-    help: 'Requests served, by transport, operation and status',
-    labelNames: ['transport', 'operation', 'status'],
+    help: 'Requests served, by transport, operation, status and whether the operation is a management one',
+    labelNames: ['transport', 'operation', 'status', 'management'],
     registers: [this.registry],
   });
 
@@ -48,8 +48,9 @@ export class MetricsService {
     });
   }
 
-  recordRequest(transport: Transport, operation: string, status: number, seconds: number): void {
-    this.requests.inc({ transport, operation, status: String(status) });
+  /** `management` is what the route table declares for the operation (false for unmatched requests). */
+  recordRequest(transport: Transport, operation: string, status: number, seconds: number, management: boolean): void {
+    this.requests.inc({ transport, operation, status: String(status), management: String(management) });
     this.latency.observe({ transport, operation }, seconds);
   }
 

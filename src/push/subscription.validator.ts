@@ -18,6 +18,10 @@ import { NotifyProtocol } from './entities/subscription.entity';
 
 const invalid = ArrowheadException.invalidParameter;
 const HTTP_METHODS = ['POST', 'PUT', 'PATCH'];
+/** Bounds of a stored notify interface (issue 8): they are kept per subscription and sent with every push. */
+export const MAX_NOTIFY_PROPERTIES = 32;
+export const MAX_NOTIFY_PROPERTY_LENGTH = 1024;
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 export type SubscriptionSortField = 'id' | 'ownerSystem' | 'targetSystem' | 'serviceDefinition' | 'createdAt';
 export const SUBSCRIPTION_SORT: SortRules<SubscriptionSortField> = {
@@ -47,6 +51,23 @@ export interface SubscriptionFilter {
 export interface TriggerSelection {
   targetSystems: string[];
   subscriptionIds: string[];
+}
+
+/** At most 32 properties, keys and values (as stored: trimmed) of at most 1,024 characters without control characters. */
+function checkNotifyPropertyBounds(properties: [string, string][]): void {
+  if (properties.length > MAX_NOTIFY_PROPERTIES) {
+    throw invalid(`Notify properties has too many entries: ${properties.length}, at most ${MAX_NOTIFY_PROPERTIES} are allowed`);
+  }
+  for (const [rawKey, rawValue] of properties) {
+    const key = rawKey.trim();
+    const value = rawValue.trim();
+    if (key.length > MAX_NOTIFY_PROPERTY_LENGTH) throw invalid(`Notify property key is too long, at most ${MAX_NOTIFY_PROPERTY_LENGTH} characters are allowed`);
+    if (CONTROL_CHARACTER.test(key)) throw invalid('Notify property key contains a control character');
+    if (value.length > MAX_NOTIFY_PROPERTY_LENGTH) {
+      throw invalid(`Notify property ${key} is too long, at most ${MAX_NOTIFY_PROPERTY_LENGTH} characters are allowed`);
+    }
+    if (CONTROL_CHARACTER.test(value)) throw invalid(`Notify property ${key} contains a control character`);
+  }
 }
 
 /** Validation of subscribe, unsubscribe and push management input (SPEC-orchestration.md §3–4, SPEC-management.md §2). */
@@ -116,6 +137,7 @@ export class SubscriptionValidator {
     if (properties.length === 0) throw invalid('Notify properties are missing');
     if (properties.some(([key]) => key.trim() === '')) throw invalid('Notify properties contains empty key');
     if (properties.some(([, value]) => isBlank(value))) throw invalid('Notify properties contains empty value');
+    checkNotifyPropertyBounds(properties as [string, string][]);
     if (request.duration !== null && request.duration !== undefined && request.duration <= 0) {
       throw invalid('Subscription duration must be greater than 0');
     }
