@@ -78,6 +78,8 @@ export async function startService(config: AppConfig, options: { logger?: false 
       ...(tls ? { httpsOptions: tls } : {}),
     });
     app.useBodyParser('json', { limit: config.http.bodyLimit });
+    // No ETag: answers are computed per request and never revalidated; hashing each body is waste.
+    app.set('etag', false);
     serveOpenApi(app);
     const metrics = app.get(MetricsService);
     const server = mqttUrl
