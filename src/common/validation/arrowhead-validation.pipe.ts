@@ -1,5 +1,6 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ArrowheadException } from '../arrowhead/arrowhead.exception';
+import { fastPathFor } from './fast-paths';
 
 function firstMessages(errors: ValidationError[], path = ''): string[] {
   return errors.flatMap((error) => {
@@ -37,6 +38,6 @@ export class ArrowheadValidationPipe extends ValidationPipe {
     if (typeof value !== 'object' || Array.isArray(value)) {
       throw parseFailure('a JSON object was expected');
     }
-    return super.transform(value, metadata);
+    return fastPathFor(metadata.metatype)?.(value) ?? super.transform(value, metadata);
   }
 }
