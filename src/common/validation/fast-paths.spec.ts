@@ -1,7 +1,8 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
-import { ArrowheadValidationPipe } from '../../common/validation/arrowhead-validation.pipe';
-import { fastPathFor } from '../../common/validation/fast-paths';
-import { OrchestrationRequestDto } from './orchestration.dto';
+import { LockListRequestDto } from '../../lock-management/dto/lock.dto';
+import { OrchestrationRequestDto } from '../../orchestration/dto/orchestration.dto';
+import { ArrowheadValidationPipe } from './arrowhead-validation.pipe';
+import { fastPathFor } from './fast-paths';
 
 const metadata: ArgumentMetadata = { type: 'custom', metatype: OrchestrationRequestDto };
 // The reflective validation alone, configured as ArrowheadValidationPipe configures it.
@@ -54,5 +55,38 @@ describe('the pull fast path of validation', () => {
     await expect(new ArrowheadValidationPipe().transform({ serviceRequirement: { serviceDefinition: 5 } }, metadata)).rejects.toMatchObject({
       message: 'Could not parse payload. Reason: serviceDefinition must be a string',
     });
+  });
+});
+
+describe('the lock-create fast path of validation', () => {
+  const lockMetadata: ArgumentMetadata = { type: 'custom', metatype: LockListRequestDto };
+  const fastLocks = fastPathFor(LockListRequestDto)!;
+
+  it.each(
+    [
+      {},
+      { locks: [] },
+      { locks: [{ serviceInstanceId: 'P|s|1.0.0', owner: 'O', expiresAt: '2099-01-01T00:00:00Z' }] },
+      { locks: [{ serviceInstanceId: null, owner: ' o ' }, {}] },
+    ].map((input) => [JSON.stringify(input), input]),
+  )('gives what the reflective validation gives for %s', async (_, input) => {
+    const expected = await reflective.transform(structuredClone(input), lockMetadata);
+    const actual = fastLocks(structuredClone(input));
+    expect(actual).toBeInstanceOf(LockListRequestDto);
+    expect(actual).toStrictEqual(expected);
+  });
+
+  it.each(
+    [
+      { locks: null },
+      { locks: 'x' },
+      { locks: [null] },
+      { locks: [{ owner: 5 }] },
+      { locks: [{ owner: 'O', extra: 1 }] },
+      { locks: [], more: 1 },
+      { locks: [[]] },
+    ].map((input) => [JSON.stringify(input), input]),
+  )('leaves %s to the reflective validation', (_, input) => {
+    expect(fastLocks(input)).toBeUndefined();
   });
 });
