@@ -128,6 +128,18 @@ describe('JobWriteBehind', () => {
     expect(failures).toHaveBeenCalledTimes(1);
   });
 
+  it('counts every failed attempt of an outage but logs it once, not at every retry', async () => {
+    writeBehind = create();
+    query.mockRejectedValue(new Error('database down'));
+    await writeBehind.record(job('a'));
+    for (let attempt = 0; attempt < 5; attempt++) await writeBehind.flush();
+    expect(failures).toHaveBeenCalledTimes(5);
+    expect(Logger.prototype.error).toHaveBeenCalledTimes(1);
+    query.mockResolvedValue([]);
+    await writeBehind.flush();
+    expect(writeBehind.pending).toBe(0);
+  });
+
   it('splits a large buffer into batches of at most 1000 rows', async () => {
     writeBehind = create(5000);
     for (let index = 0; index < 2500; index++) await writeBehind.record(job(`j${index}`));

@@ -7,6 +7,8 @@ import { OrchestrationJob } from './entities/orchestration-job.entity';
 
 /** Rows per INSERT: one statement, one round trip, one commit for a whole batch. */
 const MAX_BATCH = 1000;
+/** While writes keep failing, one log line per this period (each failure is still counted). */
+const FAILURE_LOG_MS = 10_000;
 
 // One constant statement for any batch size (arrays, not a VALUES list per size), so PostgreSQL
 // plans it once per connection.
@@ -34,6 +36,9 @@ export class JobWriteBehind implements OnModuleInit, BeforeApplicationShutdown {
   private chain: Promise<void> = Promise.resolve();
   private timer?: NodeJS.Timeout;
   private closed = false;
+  /** Failed attempts since the last successful write, and when the last one was logged. */
+  private failedAttempts = 0;
+  private lastFailureLogged = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -79,12 +84,28 @@ export class JobWriteBehind implements OnModuleInit, BeforeApplicationShutdown {
       try {
         await this.insert(batch);
       } catch (error) {
-        this.metrics.recordJobFlushFailure();
-        this.logger.error(`Could not write ${batch.length} orchestration job record(s), will retry: ${(error as Error).message}`);
+        this.failed(error as Error);
         return;
+      }
+      if (this.failedAttempts > 0) {
+        this.logger.log(`Orchestration job records are written again, after ${this.failedAttempts} failed attempt(s)`);
+        this.failedAttempts = 0;
       }
       this.buffer.splice(0, batch.length);
       for (const wake of this.waiting.splice(0, batch.length)) wake();
+    }
+  }
+
+  /** Counted every time; logged at the first failure and then at most every FAILURE_LOG_MS (retries run every flush interval). */
+  private failed(error: Error): void {
+    this.metrics.recordJobFlushFailure();
+    this.failedAttempts++;
+    const now = Date.now();
+    if (this.failedAttempts === 1 || now - this.lastFailureLogged >= FAILURE_LOG_MS) {
+      this.lastFailureLogged = now;
+      this.logger.error(
+        `Could not write ${this.buffer.length} orchestration job record(s) (attempt ${this.failedAttempts}), will retry: ${error.message}`,
+      );
     }
   }
 
