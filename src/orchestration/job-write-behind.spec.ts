@@ -20,6 +20,7 @@ function job(id: string, status: 'DONE' | 'ERROR' = 'DONE'): OrchestrationJob {
     startedAt: at,
     finishedAt: at,
     leaseExpiresAt: null,
+    claimToken: null,
   };
 }
 

@@ -47,6 +47,7 @@ export class OrchestrationJobService {
       startedAt: started,
       finishedAt: new Date(),
       leaseExpiresAt: null,
+      claimToken: null,
     };
     return this.writeBehind.record(job);
   }

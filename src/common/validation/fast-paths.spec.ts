@@ -1,4 +1,5 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
 import { LockListRequestDto } from '../../lock-management/dto/lock.dto';
 import { OrchestrationRequestDto } from '../../orchestration/dto/orchestration.dto';
 import { ArrowheadValidationPipe } from './arrowhead-validation.pipe';
@@ -44,7 +45,7 @@ describe('the pull fast path of validation', () => {
     const actual = fast(structuredClone(input));
     expect(actual).toBeInstanceOf(OrchestrationRequestDto);
     expect(actual).toStrictEqual(expected);
-    expect(await new ArrowheadValidationPipe().transform(structuredClone(input), metadata)).toStrictEqual(expected);
+    expect(await new ArrowheadValidationPipe({ maxBulk: 1000 } as AppConfig).transform(structuredClone(input), metadata)).toStrictEqual(expected);
   });
 
   it.each(LEFT_TO_REFLECTION.map((input) => [JSON.stringify(input), input]))('leaves %s to the reflective validation', (_, input) => {
@@ -52,7 +53,7 @@ describe('the pull fast path of validation', () => {
   });
 
   it('still words the errors of what it leaves', async () => {
-    await expect(new ArrowheadValidationPipe().transform({ serviceRequirement: { serviceDefinition: 5 } }, metadata)).rejects.toMatchObject({
+    await expect(new ArrowheadValidationPipe({ maxBulk: 1000 } as AppConfig).transform({ serviceRequirement: { serviceDefinition: 5 } }, metadata)).rejects.toMatchObject({
       message: 'Could not parse payload. Reason: serviceDefinition must be a string',
     });
   });
