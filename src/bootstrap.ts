@@ -63,7 +63,10 @@ export async function startService(config: AppConfig, options: { logger?: false 
     if (config.mqtt.url) {
       mqttUrl = config.mqtt.url;
     } else {
-      const embedded = await EmbeddedBroker.start(config.mqtt.embeddedPort, '0.0.0.0', tls);
+      const embedded = await EmbeddedBroker.start(config.mqtt.embeddedPort, '0.0.0.0', tls, {
+        maxPayloadBytes: config.mqtt.maxPayloadBytes,
+        exemptClientId: config.mqtt.clientId,
+      });
       broker = embedded.broker;
       mqttUrl = `${tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${embedded.port}`;
     }

@@ -1,9 +1,44 @@
 import { Logger } from '@nestjs/common';
 import Aedes from 'aedes';
-import { createServer, Server } from 'node:net';
+import { createServer, Server, Socket } from 'node:net';
 import { createServer as createTlsServer, TlsOptions, TLSSocket } from 'node:tls';
 
 export class PortInUseError extends Error {}
+
+/** Room in a PUBLISH packet besides its payload: the topic (up to 64 KiB) and the headers. */
+const PACKET_OVERHEAD_BYTES = 65_535 + 1024;
+
+export interface PacketLimit {
+  /** The largest payload a client may publish (MQTT_MAX_PAYLOAD). */
+  maxPayloadBytes: number;
+  /** The service's own connection: its replies and notifications may be larger than what it accepts. */
+  exemptClientId?: string;
+}
+
+/** aedes' view of a connection: the mqtt-packet parser it reads with (not part of aedes' typings). */
+interface ParsingClient {
+  id?: string;
+  _parser: { packet: { length: number }; _parseLength(): boolean; _emitError(error: Error): void };
+}
+
+/**
+ * aedes has no packet size limit and buffers a whole packet, up to 256 MB, before it looks at it.
+ * This checks the length in each packet's fixed header instead and closes the connection (the
+ * parser's error does that) before the body is read.
+ */
+function limitPacketSize(client: ParsingClient, limit: PacketLimit): void {
+  const parser = client._parser;
+  const parseLength = parser._parseLength;
+  const maxPacketBytes = limit.maxPayloadBytes + PACKET_OVERHEAD_BYTES;
+  parser._parseLength = function (this: ParsingClient['_parser']): boolean {
+    const complete = parseLength.call(this);
+    if (complete && this.packet.length > maxPacketBytes && (limit.exemptClientId === undefined || client.id !== limit.exemptClientId)) {
+      this._emitError(new Error(`Packet of ${this.packet.length} bytes refused: more than MQTT_MAX_PAYLOAD allows`));
+      return false;
+    }
+    return complete;
+  };
+}
 
 /**
  * An in-process MQTT broker (aedes) for running without an external one. It offers plain topics
@@ -14,13 +49,17 @@ export class EmbeddedBroker {
   private readonly aedes = new Aedes();
   private readonly server: Server;
 
-  private constructor(tls?: TlsOptions) {
-    this.server = tls ? createTlsServer(tls, this.aedes.handle) : createServer(this.aedes.handle);
+  private constructor(tls?: TlsOptions, limit?: PacketLimit) {
+    const handle = (connection: Socket) => {
+      const client = this.aedes.handle(connection) as unknown as ParsingClient;
+      if (limit) limitPacketSize(client, limit);
+    };
+    this.server = tls ? createTlsServer(tls, handle) : createServer(handle);
   }
 
-  /** Listens on `port` (0: any free one); with `tls`, as an MQTTS broker. */
-  static async start(port: number, host = '0.0.0.0', tls?: TlsOptions): Promise<{ broker: EmbeddedBroker; port: number }> {
-    const broker = new EmbeddedBroker(tls);
+  /** Listens on `port` (0: any free one); with `tls`, as an MQTTS broker; with `limit`, refusing larger packets. */
+  static async start(port: number, host = '0.0.0.0', tls?: TlsOptions, limit?: PacketLimit): Promise<{ broker: EmbeddedBroker; port: number }> {
+    const broker = new EmbeddedBroker(tls, limit);
     const actualPort = await new Promise<number>((resolve, reject) => {
       broker.server.once('error', (error: NodeJS.ErrnoException) => {
         broker.aedes.close();
