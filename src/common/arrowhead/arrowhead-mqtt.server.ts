@@ -252,12 +252,16 @@ export class ArrowheadMqttServer extends ServerMqtt {
           },
         },
         (error) => {
-          if (messageId !== undefined) this.unacknowledged.delete(messageId);
-          if (error) this.dropped.warn('MQTT reply failed', `Could not publish a reply: ${error.message}`);
+          // Not pending any more: given up below (and reported there), or done.
+          const pending = messageId === undefined || this.unacknowledged.delete(messageId);
+          if (error && pending) this.dropped.warn('MQTT reply failed', `Could not publish a reply: ${error.message}`);
         },
       );
     } catch (error) {
-      if (messageId !== undefined) client.removeOutgoingMessage(messageId);
+      if (messageId !== undefined) {
+        this.unacknowledged.delete(messageId);
+        client.removeOutgoingMessage(messageId);
+      }
       this.dropped.warn('MQTT reply failed', `Could not publish a reply: ${(error as Error)?.message}`);
     }
   }
@@ -266,8 +270,8 @@ export class ArrowheadMqttServer extends ServerMqtt {
   private dropUnacknowledged(client: MqttClient): void {
     const ids = [...this.unacknowledged];
     if (ids.length === 0) return;
-    ids.forEach((id) => client.removeOutgoingMessage(id));
     this.unacknowledged.clear();
+    ids.forEach((id) => client.removeOutgoingMessage(id));
     this.dropped.warn('MQTT replies dropped on connection loss', `Dropped ${ids.length} unacknowledged repl${ids.length === 1 ? 'y' : 'ies'}: the broker connection closed`);
   }
 }

@@ -1,0 +1,233 @@
+import { randomBytes } from 'node:crypto';
+import type { MqttClient } from 'mqtt';
+import { CleanerService } from '../src/cleaner/cleaner.service';
+import { LogEntry } from '../src/logging/log-entry.entity';
+import { LogPersistenceService } from '../src/logging/log-persistence.service';
+import { MqttConnection } from '../src/mqtt/mqtt-connection';
+import { invoke, TRANSPORTS } from './support/operations';
+import { MQTT_SYSOP, SYSOP, TestService } from './support/service';
+
+/**
+ * Hostile input over MQTT (and the limits shared with HTTP), issue 8: every case ends with the
+ * service still answering on both transports.
+ */
+const H = '/serviceorchestration';
+const T = 'arrowhead/serviceorchestration';
+const ECHO = `${T}/monitor/echo`;
+const LOCK_CREATE = { method: 'POST' as const, path: `${H}/orchestration/mgmt/lock/create`, topic: `${T}/orchestration/management/lock/create` };
+const LOCK_QUERY = { method: 'POST' as const, path: `${H}/orchestration/mgmt/lock/query`, topic: `${T}/orchestration/management/lock/query` };
+const SUBSCRIBE = { method: 'POST' as const, path: `${H}/orchestration/subscribe`, topic: `${T}/orchestration/subscribe` };
+const PUSH_SUBSCRIBE = { method: 'POST' as const, path: `${H}/orchestration/mgmt/push/subscribe`, topic: `${T}/orchestration/management/push/subscribe` };
+const MAX_PAYLOAD = 200 * 1024;
+
+const nested = (levels: number, inner: unknown = 1): unknown => {
+  let value = inner;
+  for (let level = 0; level < levels; level++) value = [value];
+  return value;
+};
+
+describe('hostile input', () => {
+  let service: TestService;
+  /** A client that sees every message on the broker, to prove that nothing was published. */
+  let everything: MqttClient;
+  const seen: Array<{ topic: string; text: string }> = [];
+
+  beforeAll(async () => {
+    service = await TestService.start({ MQTT_MAX_PAYLOAD: '200kb', LOG_MAX_ROWS: '100' });
+    everything = await service.mqttClient();
+    everything.on('message', (topic, message) => seen.push({ topic, text: message.toString() }));
+    await everything.subscribeAsync('#', { qos: 0 });
+  });
+  afterAll(async () => service?.close());
+
+  /** The service answers on both transports, and its broker connection is up. */
+  async function stillAnswers(): Promise<void> {
+    const http = await service.http.get(`${H}/monitor/echo`).set('Authorization', SYSOP);
+    expect([http.status, http.text]).toEqual([200, 'Got it!']);
+    expect((await service.mqtt(ECHO)).payload).toBe('Got it');
+    expect(service.running.app.get(MqttConnection).state).toBe('connected');
+  }
+
+  let raw: Promise<MqttClient> | undefined;
+  async function publishRaw(topic: string, message: string | Buffer, qos: 0 | 1 | 2 = 1): Promise<void> {
+    raw ??= service.mqttClient();
+    await (await raw).publishAsync(topic, message, { qos });
+  }
+
+  /** Publishes JSON text as it is (too deep for JSON.stringify) and waits for the reply. */
+  async function mqttText(topic: string, text: (responseTopic: string) => string): Promise<{ status: number; payload: any }> {
+    const responseTopic = `${service.topicPrefix}/text/${randomBytes(4).toString('hex')}`;
+    const client = await service.mqttClient();
+    await client.subscribeAsync(responseTopic, { qos: 1 });
+    const reply = new Promise<{ status: number; payload: any }>((resolve) => client.once('message', (_, message) => resolve(JSON.parse(message.toString()))));
+    await client.publishAsync(topic, text(responseTopic), { qos: 1 });
+    const answer = await reply;
+    await client.endAsync();
+    return answer;
+  }
+
+  async function storedLogs(fragment: string): Promise<LogEntry[]> {
+    await service.running.app.get(LogPersistenceService).flush();
+    return (await service.dataSource.getRepository(LogEntry).find()).filter((entry) => entry.message.includes(fragment));
+  }
+
+  describe('an invalid responseTopic: not processed, no reply, the connection survives', () => {
+    it.each([
+      ['70,000 bytes', 'a'.repeat(70_000)],
+      ['#', '#'],
+      ['+/x', '+/x'],
+      ['$SYS/x', '$SYS/x'],
+      ['a NUL', 'replies/\u0000x'],
+      ['its own request tree', ECHO],
+      ['not a string', 42],
+    ])('%s', async (_, responseTopic) => {
+      for (const qos of [0, 1, 2] as const) {
+        const traceId = `hostile-${randomBytes(4).toString('hex')}`;
+        const instance = `Hostile${randomBytes(3).toString('hex')}|kelvinInfo|1.0.0`;
+        const template = {
+          traceId,
+          authentication: MQTT_SYSOP,
+          responseTopic,
+          qosRequirement: qos,
+          payload: { locks: [{ serviceInstanceId: instance, owner: 'Owner', expiresAt: '2099-01-01T00:00:00Z' }] },
+        };
+        await publishRaw(LOCK_CREATE.topic, JSON.stringify(template), qos);
+        // The echo that follows is answered: by then the hostile request has been dropped.
+        await stillAnswers();
+        const locks = await invoke(service, 'http', { ...LOCK_QUERY, body: { serviceInstanceIds: [instance] } });
+        expect([qos, locks.body.count]).toEqual([qos, 0]);
+        expect(seen.filter((message) => message.topic !== LOCK_CREATE.topic && message.text.includes(traceId))).toEqual([]);
+      }
+    });
+
+    it('leaves one rate-limited WARN line per kind, not one per message', async () => {
+      for (let index = 0; index < 30; index++) {
+        await publishRaw(ECHO, JSON.stringify({ authentication: MQTT_SYSOP, responseTopic: '#' }), 0);
+      }
+      await stillAnswers();
+      const warnings = await storedLogs('its responseTopic');
+      expect(warnings.length).toBeGreaterThan(0);
+      expect(warnings.length).toBeLessThanOrEqual(10);
+      expect(warnings.every((entry) => entry.logLevel === 'WARN')).toBe(true);
+    });
+  });
+
+  it('drops a request larger than MQTT_MAX_PAYLOAD unparsed, without a reply', async () => {
+    const traceId = `big-${randomBytes(4).toString('hex')}`;
+    const responseTopic = `${service.topicPrefix}/reply/big`;
+    const message = JSON.stringify({ traceId, authentication: MQTT_SYSOP, responseTopic, payload: 'x'.repeat(MAX_PAYLOAD) });
+    await publishRaw(ECHO, message);
+    await stillAnswers();
+    expect(seen.filter((entry) => entry.topic === responseTopic)).toEqual([]);
+    expect((await storedLogs('more than MQTT_MAX_PAYLOAD')).length).toBeGreaterThan(0);
+  });
+
+  it('the embedded broker closes a connection that sends a packet over the limit', async () => {
+    const client = await service.mqttClient();
+    const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+    client.publish(ECHO, Buffer.alloc(MAX_PAYLOAD + 70 * 1024, 'x'), { qos: 0 });
+    await closed;
+    await stillAnswers();
+  });
+
+  describe.each(TRANSPORTS)('JSON nesting over %s', (transport) => {
+    it('answers 400 beyond 64 levels, however deep', async () => {
+      for (const levels of [65, 100_000]) {
+        // Written out as text: JSON.stringify itself overflows the stack long before 100,000 levels.
+        const body = `{"locks":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
+        const reply =
+          transport === 'http'
+            ? await service.http.post(LOCK_CREATE.path).set('Authorization', SYSOP).set('Content-Type', 'application/json').send(body).then((response) => ({ status: response.status, body: response.body }))
+            : await mqttText(LOCK_CREATE.topic, (responseTopic) => `{"authentication":"${MQTT_SYSOP}","responseTopic":"${responseTopic}","payload":${body}}`).then((answer) => ({ status: answer.status, body: answer.payload }));
+        expect([levels, reply.status]).toEqual([levels, 400]);
+        expect(reply.body).toMatchObject({
+          errorMessage: 'Could not parse payload. Reason: JSON is nested deeper than 64 levels',
+          errorCode: 400,
+          exceptionType: 'INVALID_PARAMETER',
+        });
+      }
+      await stillAnswers();
+    });
+
+    it('reads 64 levels as ordinary input', async () => {
+      const reply = await invoke(service, transport, { ...LOCK_CREATE, body: { locks: nested(63) } });
+      expect(reply.status).toBe(400);
+      expect(reply.body.errorMessage).not.toMatch(/nested/);
+      await stillAnswers();
+    });
+  });
+
+  it.each([
+    ['an object', { owner: { name: 'Owner' } }],
+    ['an array', { owner: ['Owner'] }],
+    ['an object without a string form', { owner: { toString: 'x', valueOf: 'y' } }],
+  ])('answers 400 to MQTT params with %s as a value', async (_, params) => {
+    const reply = await service.mqtt(`${T}/orchestration/management/lock/remove`, { params, payload: ['Provider|kelvinInfo|1.0.0'] });
+    expect(reply.status).toBe(400);
+    expect(reply.payload).toEqual({
+      errorMessage: "Invalid params: the value of 'owner' must be a string, number or boolean",
+      errorCode: 400,
+      exceptionType: 'INVALID_PARAMETER',
+      origin: `${T}/orchestration/management/lock/remove`,
+    });
+    await stillAnswers();
+  });
+
+  describe.each(TRANSPORTS)('MQTT notify topics of subscriptions over %s', (transport) => {
+    const notify = (topic: string) => ({ protocol: 'MQTT', properties: { topic } });
+    const request = { serviceRequirement: { serviceDefinition: 'kelvinInfo' } };
+    it.each([
+      ['#', '#', 'must not contain +, # or NUL'],
+      ['+/x', '+/x', 'must not contain +, # or NUL'],
+      ['$SYS/x', '$SYS/x', 'must not start with $'],
+      ['a NUL', 'a\u0000b', 'must not contain +, # or NUL'],
+      ['70,000 bytes', 'a'.repeat(70_000), 'must be at most 65535 bytes long (UTF-8)'],
+      ['its own request tree', `${T}/orchestration/pull`, `must not be inside ${T}/`],
+    ])('refuses %s with 400', async (_, topic, reason) => {
+      const consumer = await invoke(service, transport, { ...SUBSCRIBE, body: { orchestrationRequest: request, notifyInterface: notify(topic) } }, { authorization: 'Bearer SYSTEM//TemperatureConsumer' });
+      const management = await invoke(service, transport, {
+        ...PUSH_SUBSCRIBE,
+        body: { subscriptions: [{ targetSystemName: 'TemperatureConsumer', orchestrationRequest: request, notifyInterface: notify(topic) }] },
+      });
+      for (const reply of [consumer, management]) {
+        expect(reply.status).toBe(400);
+        expect(reply.body).toMatchObject({ errorMessage: `Invalid notify topic: ${reason}`, errorCode: 400, exceptionType: 'INVALID_PARAMETER' });
+      }
+      await stillAnswers();
+    });
+  });
+
+  it('stores a bounded number of log records for a flood of malformed messages', async () => {
+    const client = await service.mqttClient();
+    for (let index = 0; index < 1000; index++) client.publish(ECHO, `not json ${index}`, { qos: 0 });
+    await client.endAsync();
+    await stillAnswers();
+    const stored = await storedLogs('not JSON');
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.length).toBeLessThanOrEqual(10);
+  });
+
+  it('keeps at most LOG_MAX_ROWS log records, removing the oldest', async () => {
+    const logs = service.dataSource.getRepository(LogEntry);
+    await service.running.app.get(LogPersistenceService).flush();
+    // Within LOG_MAX_AGE_DAYS, older than anything this run logged.
+    const base = Date.now() - 24 * 60 * 60 * 1000;
+    const rows = Array.from({ length: 150 }, (_, index) => ({
+      logId: `old-${index}`,
+      entryDate: new Date(base + index * 1000),
+      logger: 'Test',
+      logLevel: 'INFO',
+      message: `old ${index}`,
+      exception: null,
+    }));
+    await logs.insert(rows);
+    await service.running.app.get(CleanerService).runOnce();
+    await service.running.app.get(LogPersistenceService).flush();
+    const remaining = await logs.find({ order: { entryDate: 'DESC' } });
+    // 100 kept, plus the cleaner's own report of what it removed.
+    expect(remaining.length).toBeLessThanOrEqual(100 + 5);
+    expect(remaining.length).toBeGreaterThanOrEqual(100);
+    expect(remaining.some((entry) => entry.logId === 'old-0')).toBe(false);
+    await stillAnswers();
+  });
+});
