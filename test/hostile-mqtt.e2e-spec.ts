@@ -20,11 +20,12 @@ const SUBSCRIBE = { method: 'POST' as const, path: `${H}/orchestration/subscribe
 const PUSH_SUBSCRIBE = { method: 'POST' as const, path: `${H}/orchestration/mgmt/push/subscribe`, topic: `${T}/orchestration/management/push/subscribe` };
 const MAX_PAYLOAD = 200 * 1024;
 
-const nested = (levels: number, inner: unknown = 1): unknown => {
-  let value = inner;
-  for (let level = 0; level < levels; level++) value = [value];
-  return value;
-};
+/**
+ * JSON text nesting objects and arrays `levels` deep, written out: JSON.stringify itself
+ * overflows the stack long before 100,000 levels. (Nested objects are what overflowed the
+ * service's validation: 500 "Maximum call stack size exceeded".)
+ */
+const deepText = (levels: number): string => `${levels % 2 ? '[' : ''}${'{"a":['.repeat(levels >> 1)}1${']}'.repeat(levels >> 1)}${levels % 2 ? ']' : ''}`;
 
 describe('hostile input', () => {
   let service: TestService;
@@ -132,9 +133,9 @@ describe('hostile input', () => {
 
   describe.each(TRANSPORTS)('JSON nesting over %s', (transport) => {
     it('answers 400 beyond 64 levels, however deep', async () => {
-      for (const levels of [65, 100_000]) {
-        // Written out as text: JSON.stringify itself overflows the stack long before 100,000 levels.
-        const body = `{"locks":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
+      // 20,000 levels: 70 KB, within this suite's MQTT_MAX_PAYLOAD.
+      for (const levels of [65, 20_000]) {
+        const body = deepText(levels);
         const reply =
           transport === 'http'
             ? await service.http.post(LOCK_CREATE.path).set('Authorization', SYSOP).set('Content-Type', 'application/json').send(body).then((response) => ({ status: response.status, body: response.body }))
@@ -150,7 +151,7 @@ describe('hostile input', () => {
     });
 
     it('reads 64 levels as ordinary input', async () => {
-      const reply = await invoke(service, transport, { ...LOCK_CREATE, body: { locks: nested(63) } });
+      const reply = await invoke(service, transport, { ...LOCK_CREATE, body: JSON.parse(deepText(64)) });
       expect(reply.status).toBe(400);
       expect(reply.body.errorMessage).not.toMatch(/nested/);
       await stillAnswers();
@@ -169,6 +170,19 @@ describe('hostile input', () => {
       errorCode: 400,
       exceptionType: 'INVALID_PARAMETER',
       origin: `${T}/orchestration/management/lock/remove`,
+    });
+    await stillAnswers();
+  });
+
+  it('answers 400 to a qosRequirement without a string form', async () => {
+    const client = await service.mqttClient();
+    const responseTopic = `${service.topicPrefix}/qos`;
+    await client.subscribeAsync(responseTopic, { qos: 1 });
+    const reply = new Promise<any>((resolve) => client.once('message', (_, message) => resolve(JSON.parse(message.toString()))));
+    await client.publishAsync(ECHO, JSON.stringify({ authentication: MQTT_SYSOP, responseTopic, qosRequirement: { toString: 'x' } }), { qos: 1 });
+    expect(await reply).toEqual({
+      status: 400,
+      payload: { errorMessage: 'Unknown MQTT QoS value:[object]', errorCode: 400, exceptionType: 'INVALID_PARAMETER', origin: ECHO },
     });
     await stillAnswers();
   });

@@ -69,6 +69,12 @@ function asParams(value: unknown, qos: QosLevel): Record<string, string> {
   return params;
 }
 
+/** A client value quoted in a reply, without calling its (client-chosen) `toString`. */
+function shown(value: unknown): string {
+  if (value !== null && typeof value === 'object') return Array.isArray(value) ? '[array]' : '[object]';
+  return clip(String(value));
+}
+
 /** A client value quoted in a reply or log line, bounded. */
 function clip(text: string, max = 100): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
@@ -179,7 +185,7 @@ export class ArrowheadMqttServer extends ServerMqtt {
     try {
       const qos = asQos(template.qosRequirement);
       if (qos === null) {
-        throw new EnvelopeError(0, `Unknown MQTT QoS value:${clip(String(template.qosRequirement))}`);
+        throw new EnvelopeError(0, `Unknown MQTT QoS value:${shown(template.qosRequirement)}`);
       }
       if (jsonDeeperThan(template.payload)) {
         throw new EnvelopeError(qos, JSON_TOO_DEEP_MESSAGE);
