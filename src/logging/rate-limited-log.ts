@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { outsideTrace } from './trace-context';
 
 interface Window {
   started: number;
@@ -41,7 +42,8 @@ export class RateLimitedLog {
     window.suppressed++;
     if (!window.timer) {
       const open = window;
-      open.timer = setTimeout(() => this.close(key, open), Math.max(0, open.started + this.windowMs - now));
+      // The summary is about many requests, not the one that happened to start the timer.
+      open.timer = outsideTrace(() => setTimeout(() => this.close(key, open), Math.max(0, open.started + this.windowMs - now)));
       open.timer.unref();
     }
   }
