@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { MqttClient } from 'mqtt';
+import { connectAsync, MqttClient } from 'mqtt';
 import { CleanerService } from '../src/cleaner/cleaner.service';
 import { LogEntry } from '../src/logging/log-entry.entity';
 import { LogPersistenceService } from '../src/logging/log-persistence.service';
+import { EmbeddedBroker } from '../src/mqtt/embedded-broker';
 import { MqttConnection } from '../src/mqtt/mqtt-connection';
 import { invoke, TRANSPORTS } from './support/operations';
 import { MQTT_SYSOP, SYSOP, TestService } from './support/service';
@@ -125,11 +126,24 @@ describe('hostile input', () => {
     expect((await storedLogs('more than MQTT_MAX_PAYLOAD')).length).toBeGreaterThan(0);
   });
 
-  it('the embedded broker closes a connection that sends a packet over the limit', async () => {
-    const client = await service.mqttClient();
-    const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
-    client.publish(ECHO, Buffer.alloc(MAX_PAYLOAD + 70 * 1024, 'x'), { qos: 0 });
-    await closed;
+  it('the embedded broker closes a connection that publishes a packet over the limit, except the service own', async () => {
+    // A broker of its own, so that this also runs where the service uses an external broker (CI).
+    const { broker, port } = await EmbeddedBroker.start(0, '127.0.0.1', undefined, { maxPayloadBytes: 1024, exemptClientId: 'the-service' });
+    try {
+      const open = (clientId: string) => connectAsync(`mqtt://127.0.0.1:${port}`, { clientId, reconnectPeriod: 0 });
+      const [intruder, own] = [await open('intruder'), await open('the-service')];
+      const closed = new Promise<void>((resolve) => intruder.once('close', () => resolve()));
+      intruder.publish('any/topic', Buffer.alloc(100 * 1024, 'x'), { qos: 0 });
+      await closed;
+      await own.subscribeAsync('own/topic', { qos: 1 });
+      const received = new Promise<number>((resolve) => own.once('message', (_, message) => resolve(message.length)));
+      await own.publishAsync('own/topic', Buffer.alloc(100 * 1024, 'x'), { qos: 1 });
+      expect(await received).toBe(100 * 1024);
+      await own.endAsync();
+      await intruder.endAsync();
+    } finally {
+      await broker.close();
+    }
     await stillAnswers();
   });
 
