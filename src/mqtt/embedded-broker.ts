@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
-import Aedes from 'aedes';
+import Aedes, { Client } from 'aedes';
 import { createServer, Server, Socket } from 'node:net';
 import { createServer as createTlsServer, TlsOptions, TLSSocket } from 'node:tls';
+import { BrokerAccess } from './broker-access';
 
 export class PortInUseError extends Error {}
 
@@ -12,14 +13,13 @@ export interface PacketLimit {
   /** The largest payload a client may publish (MQTT_MAX_PAYLOAD). */
   maxPayloadBytes: number;
   /** The service's own connection: its replies and notifications may be larger than what it accepts. */
-  exemptClientId?: string;
+  isExempt?: (client: Client) => boolean;
 }
 
-/** aedes' view of a connection: the mqtt-packet parser it reads with (not part of aedes' typings). */
-interface ParsingClient {
-  id?: string;
+/** aedes' client with the mqtt-packet parser it reads with (not part of aedes' typings). */
+type ParsingClient = Client & {
   _parser: { packet: { length: number }; _parseLength(): boolean; _emitError(error: Error): void };
-}
+};
 
 /**
  * aedes has no packet size limit and buffers a whole packet, up to 256 MB, before it looks at it.
@@ -32,7 +32,7 @@ function limitPacketSize(client: ParsingClient, limit: PacketLimit): void {
   const maxPacketBytes = limit.maxPayloadBytes + PACKET_OVERHEAD_BYTES;
   parser._parseLength = function (this: ParsingClient['_parser']): boolean {
     const complete = parseLength.call(this);
-    if (complete && this.packet.length > maxPacketBytes && (limit.exemptClientId === undefined || client.id !== limit.exemptClientId)) {
+    if (complete && this.packet.length > maxPacketBytes && !limit.isExempt?.(client)) {
       this._emitError(new Error(`Packet of ${this.packet.length} bytes refused: more than MQTT_MAX_PAYLOAD allows`));
       return false;
     }
@@ -46,20 +46,32 @@ function limitPacketSize(client: ParsingClient, limit: PacketLimit): void {
  */
 export class EmbeddedBroker {
   private readonly logger = new Logger(EmbeddedBroker.name);
-  private readonly aedes = new Aedes();
+  private readonly aedes: Aedes;
   private readonly server: Server;
 
-  private constructor(tls?: TlsOptions, limit?: PacketLimit) {
+  private constructor(tls?: TlsOptions, access?: BrokerAccess, limit?: PacketLimit) {
+    this.aedes = new Aedes(
+      access ? { authenticate: access.authenticate, authorizePublish: access.authorizePublish, authorizeSubscribe: access.authorizeSubscribe } : {},
+    );
     const handle = (connection: Socket) => {
-      const client = this.aedes.handle(connection) as unknown as ParsingClient;
+      const client = this.aedes.handle(connection) as ParsingClient;
       if (limit) limitPacketSize(client, limit);
     };
     this.server = tls ? createTlsServer(tls, handle) : createServer(handle);
   }
 
-  /** Listens on `port` (0: any free one); with `tls`, as an MQTTS broker; with `limit`, refusing larger packets. */
-  static async start(port: number, host = '0.0.0.0', tls?: TlsOptions, limit?: PacketLimit): Promise<{ broker: EmbeddedBroker; port: number }> {
-    const broker = new EmbeddedBroker(tls, limit);
+  /**
+   * Listens on `port` (0: any free one); with `tls`, as an MQTTS broker; `access` decides who may
+   * do what; with `limit`, larger packets are refused.
+   */
+  static async start(
+    port: number,
+    host = '0.0.0.0',
+    tls?: TlsOptions,
+    access?: BrokerAccess,
+    limit?: PacketLimit,
+  ): Promise<{ broker: EmbeddedBroker; port: number }> {
+    const broker = new EmbeddedBroker(tls, access, limit);
     const actualPort = await new Promise<number>((resolve, reject) => {
       broker.server.once('error', (error: NodeJS.ErrnoException) => {
         broker.aedes.close();
