@@ -52,7 +52,7 @@ describe('MANAGEMENT_PORT', () => {
   it('counts API requests in the metrics it serves', async () => {
     await service.http.get(ECHO).set('Authorization', 'Bearer SYSTEM//AnySystem');
     const metrics = await management.get('/metrics');
-    expect(metrics.text).toMatch(/arrowhead_requests_total\{transport="http",operation="GET \/serviceorchestration\/monitor\/echo",status="200"\} [1-9]/);
+    expect(metrics.text).toMatch(/arrowhead_requests_total\{transport="http",operation="GET \/serviceorchestration\/monitor\/echo",status="200",management="false"\} [1-9]/);
   });
 });
 
