@@ -16,6 +16,7 @@ import { OutgoingHttp } from './common/http/outgoing-http';
 import { OutgoingHttpModule } from './common/http/outgoing-http.module';
 import { NameNormalizer } from './common/naming/name-normalizer';
 import { ArrowheadValidationPipe } from './common/validation/arrowhead-validation.pipe';
+import { JsonDepthMiddleware } from './common/validation/json-depth.middleware';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
@@ -88,6 +89,6 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestTraceMiddleware, HttpMetricsMiddleware, JsonContentTypeMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
+    consumer.apply(RequestTraceMiddleware, HttpMetricsMiddleware, JsonContentTypeMiddleware, JsonDepthMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
   }
 }

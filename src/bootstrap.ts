@@ -102,7 +102,10 @@ export async function startService(config: AppConfig, options: { logger?: false 
       // Under the certificate policy every MQTT client proves who it is with its certificate.
       const brokerTls = tls && certificatePolicy ? { ...tls, requestCert: true, rejectUnauthorized: true } : tls;
       const access = new BrokerAccess({ serviceCredentials: embeddedCredentials, bindCertificates: certificatePolicy });
-      const embedded = await EmbeddedBroker.start(config.mqtt.embeddedPort, config.http.address, brokerTls, access);
+      const embedded = await EmbeddedBroker.start(config.mqtt.embeddedPort, config.http.address, brokerTls, access, {
+        maxPayloadBytes: config.mqtt.maxPayloadBytes,
+        isExempt: (client) => access.isService(client),
+      });
       broker = embedded.broker;
       mqttUrl = `${tls ? 'mqtts' : 'mqtt'}://${reachableHost(config.http.address)}:${embedded.port}`;
     }

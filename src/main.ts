@@ -3,9 +3,11 @@ import { Logger } from '@nestjs/common';
 import { startService } from './bootstrap';
 import { ConfigurationError, loadConfig } from './config/app-config';
 import { PortInUseError } from './mqtt/embedded-broker';
+import { reportUnhandledRejections } from './logging/unhandled-rejections';
 
 async function main(): Promise<void> {
   const started = Date.now();
+  reportUnhandledRejections();
   const service = await startService(loadConfig(process.env));
   new Logger('Bootstrap').log(`ServiceOrchestration ready in ${Date.now() - started} ms`);
   // One orderly close on SIGTERM/SIGINT: HTTP and MQTT stop, then the database and the embedded broker.

@@ -15,7 +15,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * The one background clean-up (SPEC-operations.md §2), every CLEANER_INTERVAL_MS, first run one
  * interval after start-up, never two runs at once: expired subscriptions, expired locks, and
  * finished jobs older than
- * ORCH_HISTORY_MAX_AGE_DAYS. Expired records already count for nothing, so this only keeps the
+ * ORCH_HISTORY_MAX_AGE_DAYS, log records older than LOG_MAX_AGE_DAYS or beyond LOG_MAX_ROWS. Expired records already count for nothing, so this only keeps the
  * tables small; failures are logged, never surfaced. Every replica may run it: the deletes are
  * idempotent.
  */
@@ -55,10 +55,21 @@ export class CleanerService implements OnApplicationBootstrap, OnApplicationShut
       await this.step('finished jobs past retention', () => this.jobs.removeFinishedBefore(cutoff));
       const logCutoff = new Date(now.getTime() - this.config.log.maxAgeDays * DAY_MS);
       await this.step('log entries past retention', async () => (await this.dataSource.getRepository(LogEntry).delete({ entryDate: LessThan(logCutoff) })).affected ?? 0);
+      await this.step('log entries over LOG_MAX_ROWS', () => this.trimLogs(this.config.log.maxRows));
     })().finally(() => {
       this.running = undefined;
     });
     await this.running;
+  }
+
+  /** Keeps the newest `maxRows` log records (the index on entry_date finds the cut-off row). */
+  private async trimLogs(maxRows: number): Promise<number> {
+    const result: unknown = await this.dataSource.query(
+      `DELETE FROM "logs" WHERE "log_id" IN (SELECT "log_id" FROM "logs" ORDER BY "entry_date" DESC, "log_id" DESC OFFSET $1)`,
+      [maxRows],
+    );
+    // The pg driver answers [rows, count] for a DELETE through query().
+    return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
   }
 
   private async step(what: string, remove: () => Promise<number>): Promise<void> {

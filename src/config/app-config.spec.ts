@@ -222,6 +222,17 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig limits', () => {
+  it('limits MQTT requests to BODY_LIMIT unless MQTT_MAX_PAYLOAD says otherwise, and keeps 100,000 log records', () => {
+    expect(loadConfig({}).mqtt.maxPayloadBytes).toBe(1024 * 1024);
+    expect(loadConfig({}).log.maxRows).toBe(100_000);
+    expect(loadConfig({ BODY_LIMIT: '512kb' }).mqtt.maxPayloadBytes).toBe(512 * 1024);
+    expect(loadConfig({ BODY_LIMIT: '512kb', MQTT_MAX_PAYLOAD: '2048' }).mqtt.maxPayloadBytes).toBe(2048);
+    expect(loadConfig({ LOG_MAX_ROWS: '5000' }).log.maxRows).toBe(5000);
+    expect(() => loadConfig({ MQTT_MAX_PAYLOAD: 'lots', LOG_MAX_ROWS: '10' })).toThrow(/LOG_MAX_ROWS=10[\s\S]*MQTT_MAX_PAYLOAD="lots"/);
+  });
+});
+
 describe('loadConfig MANAGEMENT_PORT', () => {
   it('is off unless set, and otherwise a port of its own', () => {
     expect(loadConfig({}).http.managementPort).toBeUndefined();

@@ -24,7 +24,13 @@ export interface AppConfig {
   systemName: string;
   /** Address published to other systems (reported by get-config as `domain.name`). */
   domainName: string;
-  log: { format: 'json' | 'text'; level: 'error' | 'warn' | 'log' | 'debug' | 'verbose'; maxAgeDays: number };
+  log: {
+    format: 'json' | 'text';
+    level: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+    maxAgeDays: number;
+    /** Stored log records beyond this many are removed by the cleaner, oldest first. */
+    maxRows: number;
+  };
   http: {
     port: number;
     address: string;
@@ -46,6 +52,8 @@ export interface AppConfig {
     certFile?: string;
     keyFile?: string;
     rejectUnauthorized: boolean;
+    /** Larger MQTT requests are dropped unparsed; the embedded broker refuses larger packets. */
+    maxPayloadBytes: number;
   };
   /** HTTPS (and the embedded broker's MQTTS) with PEM files; the same identity is used for outgoing calls. */
   tls: { enabled: boolean; keyFile?: string; certFile?: string; caFile?: string; clientAuth: ClientAuth };
@@ -107,12 +115,14 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toLowerTrimmed) @IsIn(['error', 'warn', 'log', 'debug', 'verbose'], { message: 'LOG_LEVEL must be error, warn, log, debug or verbose' })
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) LOG_MAX_AGE_DAYS?: number;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(100) LOG_MAX_ROWS?: number;
 
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(65535) PORT?: number;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(65535) SERVER_PORT?: number;
   @IsOptional() @IsString() SERVER_ADDRESS?: string;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(65535) MANAGEMENT_PORT?: number;
   @IsOptional() @Matches(/^\d+(b|kb|mb)?$/i, { message: 'BODY_LIMIT must look like 1mb, 512kb or a byte count' }) BODY_LIMIT?: string;
+  @IsOptional() @Matches(/^\d+(b|kb|mb)?$/i, { message: 'MQTT_MAX_PAYLOAD must look like 1mb, 512kb or a byte count' }) MQTT_MAX_PAYLOAD?: string;
 
   @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' }) DATABASE_URL?: string;
   @IsOptional() @IsString() DATA_DIR?: string;
@@ -169,6 +179,12 @@ class EnvironmentVariables {
 
 export class ConfigurationError extends Error {}
 
+/** `1mb`, `512kb`, `2048b` or `2048` in bytes (the BODY_LIMIT notation, powers of 1024 as body-parser reads it). */
+export function sizeInBytes(size: string): number {
+  const [, digits, unit = 'b'] = /^(\d+)(b|kb|mb)?$/i.exec(size.trim()) ?? [];
+  return Number(digits) * { b: 1, kb: 1024, mb: 1024 * 1024 }[unit.toLowerCase() as 'b' | 'kb' | 'mb'];
+}
+
 function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== ''),
@@ -218,7 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     systemName,
     domainName: vars.DOMAIN_NAME ?? '',
-    log: { format: vars.LOG_FORMAT ?? 'text', level: vars.LOG_LEVEL ?? 'log', maxAgeDays: vars.LOG_MAX_AGE_DAYS ?? 30 },
+    log: { format: vars.LOG_FORMAT ?? 'text', level: vars.LOG_LEVEL ?? 'log', maxAgeDays: vars.LOG_MAX_AGE_DAYS ?? 30, maxRows: vars.LOG_MAX_ROWS ?? 100_000 },
     http: {
       port,
       address: vars.SERVER_ADDRESS ?? '0.0.0.0',
@@ -240,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       certFile: vars.MQTT_CERT_FILE ?? (tlsEnabled ? vars.TLS_CERT_FILE : undefined),
       keyFile: vars.MQTT_KEY_FILE ?? (tlsEnabled ? vars.TLS_KEY_FILE : undefined),
       rejectUnauthorized: vars.MQTT_REJECT_UNAUTHORIZED ?? true,
+      maxPayloadBytes: sizeInBytes(vars.MQTT_MAX_PAYLOAD ?? vars.BODY_LIMIT ?? '1mb'),
     },
     tls: {
       enabled: tlsEnabled,

@@ -34,6 +34,23 @@ describe('AppLogger', () => {
     expect(written).toEqual([]); // console off
   });
 
+  it('escapes control characters of client values in text lines and bounds the traceId', () => {
+    const logger = new AppLogger('text');
+    runWithTrace(`forged\nline${'x'.repeat(200)}`, () => logger.warn('client sent "a\u0000b\u001b[31m"', 'MqttServer'));
+    const text = written.join('');
+    expect(text.trim().split('\n')).toHaveLength(1);
+    expect(text).toContain('client sent "a\\u0000b\\u001b[31m"');
+    expect(text).toContain(`[trace forged\\nline${'x'.repeat(100 - 'forged\nline'.length)}…]`);
+  });
+
+  it('stores records with control characters escaped (PostgreSQL refuses NUL in text)', () => {
+    const logger = new AppLogger('json', undefined, false);
+    const records: LogRecord[] = [];
+    logger.attachSink({ accept: (record) => records.push(record) });
+    logger.warn('name "a\u0000b\nc"');
+    expect(records[0].message).toBe('name "a\\u0000b\\nc"');
+  });
+
   it('maps LOG_LEVEL to the levels from it upwards', () => {
     expect(AppLogger.levelsFrom('warn')).toEqual(['warn', 'error', 'fatal']);
   });

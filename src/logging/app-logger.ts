@@ -17,6 +17,32 @@ const SEVERITY_OF: Record<LogLevel, Severity> = {
   fatal: 'FATAL',
 };
 
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const CONTROL_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const escapeOne = (character: string) => NAMED[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * Client values (traceId, names, topics) end up in log lines: a control character in one could
+ * forge a second line, hide text from a terminal, or (NUL) make PostgreSQL refuse the stored
+ * record. Text logs and stored records show them escaped (`\n`, `\u0000`).
+ */
+export function escapeControl(text: string): string {
+  return text.replace(CONTROL, escapeOne);
+}
+
+/** Stack traces keep their line structure; everything else is escaped. */
+function escapeStack(stack: string): string {
+  return stack.replace(CONTROL_BUT_LINE_BREAKS, escapeOne);
+}
+
+/** A client-chosen traceId is quoted in every line of its request: bounded. */
+const MAX_LOGGED_TRACE_ID = 100;
+function loggedTraceId(traceId: string | undefined): string | undefined {
+  if (traceId === undefined) return undefined;
+  return traceId.length > MAX_LOGGED_TRACE_ID ? `${traceId.slice(0, MAX_LOGGED_TRACE_ID)}…` : traceId;
+}
+
 export interface LogRecord {
   logId: string;
   entryDate: Date;
@@ -63,11 +89,11 @@ export class AppLogger extends ConsoleLogger {
 
   protected override printStackTrace(stack: string): void {
     // JSON lines carry the stack in their `stack` field.
-    if (this.format === 'text' && this.toConsole) super.printStackTrace(stack);
+    if (this.format === 'text' && this.toConsole) super.printStackTrace(escapeStack(stack));
   }
 
   protected override printMessages(messages: unknown[], context = '', logLevel: LogLevel = 'log', writeStreamType?: 'stdout' | 'stderr', errorStack?: unknown): void {
-    const traceId = currentTraceId();
+    const traceId = loggedTraceId(currentTraceId());
     for (const message of messages) {
       this.persist(message, context, logLevel, errorStack);
       if (!this.toConsole) continue;
@@ -77,7 +103,8 @@ export class AppLogger extends ConsoleLogger {
         const line = { time: new Date().toISOString(), level: SEVERITY_OF[logLevel], context: context || undefined, message: text, traceId, stack };
         process[writeStreamType ?? (logLevel === 'error' || logLevel === 'fatal' ? 'stderr' : 'stdout')].write(`${JSON.stringify(line)}\n`);
       } else {
-        super.printMessages([traceId ? `${text} [trace ${traceId}]` : text], context, logLevel, writeStreamType, errorStack);
+        const line = escapeControl(traceId ? `${text} [trace ${traceId}]` : text);
+        super.printMessages([line], context, logLevel, writeStreamType, typeof errorStack === 'string' ? escapeStack(errorStack) : errorStack);
       }
     }
   }
@@ -87,7 +114,14 @@ export class AppLogger extends ConsoleLogger {
     if (SEVERITIES.indexOf(severity) < SEVERITIES.indexOf('INFO')) return;
     const text = message instanceof Error ? message.message : typeof message === 'string' ? message : JSON.stringify(message);
     const stack = typeof errorStack === 'string' ? errorStack : message instanceof Error ? (message.stack ?? null) : null;
-    const record: LogRecord = { logId: randomUUID(), entryDate: new Date(), logger: context || 'Application', severity, message: text, exception: stack };
+    const record: LogRecord = {
+      logId: randomUUID(),
+      entryDate: new Date(),
+      logger: (context || 'Application').slice(0, 100),
+      severity,
+      message: escapeControl(text),
+      exception: stack === null ? null : escapeStack(stack),
+    };
     if (this.sink) this.sink.accept(record);
     else if (this.early.length < 500) this.early.push(record);
   }

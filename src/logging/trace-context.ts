@@ -14,3 +14,8 @@ export function runWithTrace<T>(traceId: string, work: () => T): T {
 export function currentTraceId(): string | undefined {
   return storage.getStore()?.traceId;
 }
+
+/** Runs `work` outside any request (timers started there do not carry the current traceId). */
+export function outsideTrace<T>(work: () => T): T {
+  return storage.exit(work);
+}

@@ -88,6 +88,11 @@ export class BrokerAccess {
     done(null, true);
   };
 
+  /** Whether `client` logged in as the service itself. */
+  isService(client: Client): boolean {
+    return this.connections.get(client)?.service === true;
+  }
+
   readonly authorizeSubscribe: Hook<'authorizeSubscribe'> = (client, subscription, done) => {
     const service = client !== null && this.connections.get(client)?.service === true;
     done(null, service || !reachesRequestTree(subscription.topic) ? subscription : null);

@@ -1,10 +1,44 @@
 import { Logger } from '@nestjs/common';
-import Aedes from 'aedes';
-import { createServer, Server } from 'node:net';
+import Aedes, { Client } from 'aedes';
+import { createServer, Server, Socket } from 'node:net';
 import { createServer as createTlsServer, TlsOptions, TLSSocket } from 'node:tls';
 import { BrokerAccess } from './broker-access';
 
 export class PortInUseError extends Error {}
+
+/** Room in a PUBLISH packet besides its payload: the topic (up to 64 KiB) and the headers. */
+const PACKET_OVERHEAD_BYTES = 65_535 + 1024;
+
+export interface PacketLimit {
+  /** The largest payload a client may publish (MQTT_MAX_PAYLOAD). */
+  maxPayloadBytes: number;
+  /** The service's own connection: its replies and notifications may be larger than what it accepts. */
+  isExempt?: (client: Client) => boolean;
+}
+
+/** aedes' client with the mqtt-packet parser it reads with (not part of aedes' typings). */
+type ParsingClient = Client & {
+  _parser: { packet: { length: number }; _parseLength(): boolean; _emitError(error: Error): void };
+};
+
+/**
+ * aedes has no packet size limit and buffers a whole packet, up to 256 MB, before it looks at it.
+ * This checks the length in each packet's fixed header instead and closes the connection (the
+ * parser's error does that) before the body is read.
+ */
+function limitPacketSize(client: ParsingClient, limit: PacketLimit): void {
+  const parser = client._parser;
+  const parseLength = parser._parseLength;
+  const maxPacketBytes = limit.maxPayloadBytes + PACKET_OVERHEAD_BYTES;
+  parser._parseLength = function (this: ParsingClient['_parser']): boolean {
+    const complete = parseLength.call(this);
+    if (complete && this.packet.length > maxPacketBytes && !limit.isExempt?.(client)) {
+      this._emitError(new Error(`Packet of ${this.packet.length} bytes refused: more than MQTT_MAX_PAYLOAD allows`));
+      return false;
+    }
+    return complete;
+  };
+}
 
 /**
  * An in-process MQTT broker (aedes) for running without an external one. It offers plain topics
@@ -15,16 +49,29 @@ export class EmbeddedBroker {
   private readonly aedes: Aedes;
   private readonly server: Server;
 
-  private constructor(tls?: TlsOptions, access?: BrokerAccess) {
+  private constructor(tls?: TlsOptions, access?: BrokerAccess, limit?: PacketLimit) {
     this.aedes = new Aedes(
       access ? { authenticate: access.authenticate, authorizePublish: access.authorizePublish, authorizeSubscribe: access.authorizeSubscribe } : {},
     );
-    this.server = tls ? createTlsServer(tls, this.aedes.handle) : createServer(this.aedes.handle);
+    const handle = (connection: Socket) => {
+      const client = this.aedes.handle(connection) as ParsingClient;
+      if (limit) limitPacketSize(client, limit);
+    };
+    this.server = tls ? createTlsServer(tls, handle) : createServer(handle);
   }
 
-  /** Listens on `port` (0: any free one); with `tls`, as an MQTTS broker; `access` decides who may do what. */
-  static async start(port: number, host = '0.0.0.0', tls?: TlsOptions, access?: BrokerAccess): Promise<{ broker: EmbeddedBroker; port: number }> {
-    const broker = new EmbeddedBroker(tls, access);
+  /**
+   * Listens on `port` (0: any free one); with `tls`, as an MQTTS broker; `access` decides who may
+   * do what; with `limit`, larger packets are refused.
+   */
+  static async start(
+    port: number,
+    host = '0.0.0.0',
+    tls?: TlsOptions,
+    access?: BrokerAccess,
+    limit?: PacketLimit,
+  ): Promise<{ broker: EmbeddedBroker; port: number }> {
+    const broker = new EmbeddedBroker(tls, access, limit);
     const actualPort = await new Promise<number>((resolve, reject) => {
       broker.server.once('error', (error: NodeJS.ErrnoException) => {
         broker.aedes.close();

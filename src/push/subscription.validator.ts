@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isBlank } from '../common/validation/lenient';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
+import { publishTopicProblem } from '../common/arrowhead/mqtt-topic';
 import { BlockedNetworks } from '../common/http/blocked-networks';
 import { Page, resolvePage, SortRules } from '../common/dto/pagination';
 import { NameNormalizer } from '../common/naming/name-normalizer';
@@ -173,6 +174,8 @@ export class SubscriptionValidator {
     } else if (protocol === 'MQTT' || protocol === 'MQTTS') {
       if (!this.config.mqtt.enabled) throw invalid('MQTT notify protocol required, but MQTT is not enabled');
       if (!('topic' in properties)) throw invalid('Notify properties has no topic member');
+      const problem = publishTopicProblem(properties.topic);
+      if (problem !== undefined) throw invalid(`Invalid notify topic: ${problem}`);
     } else {
       throw invalid(`Unsupported notify protocol: ${notify.sentProtocol}`);
     }

@@ -12,6 +12,9 @@ import { ExceptionType } from './arrowhead.exception';
 import { Identity } from '../auth/identity';
 import { runWithTrace } from '../../logging/trace-context';
 import { randomUUID } from 'node:crypto';
+import { RateLimitedLog } from '../../logging/rate-limited-log';
+import { JSON_TOO_DEEP_MESSAGE, jsonDeeperThan } from '../validation/json-depth';
+import { publishTopicProblem } from './mqtt-topic';
 
 export interface ArrowheadMqttServerOptions {
   url: string;
@@ -26,6 +29,8 @@ export interface ArrowheadMqttServerOptions {
   rejectUnauthorized?: boolean;
   /** The embedded broker in this process: its certificate need not name 127.0.0.1. */
   loopback?: boolean;
+  /** MQTT_MAX_PAYLOAD: larger requests are dropped unparsed. */
+  maxPayloadBytes?: number;
   /** Told about every reply (status and time taken), for metrics. */
   onReply?: (topic: string, status: number, seconds: number) => void;
 }
@@ -47,16 +52,32 @@ function asQos(value: unknown): QosLevel | null {
   return number === 0 || number === 1 || number === 2 ? number : null;
 }
 
-function asParams(value: unknown): Record<string, string> {
+/** `params` as the string map of SPEC.md §4.2; a nested value has no string form, so it is a 400. */
+function asParams(value: unknown, qos: QosLevel): Record<string, string> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return {};
   }
-  // SPEC-deviations A19: booleans and numbers arrive unquoted from some clients.
-  return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>)
-      .filter(([, entry]) => entry !== null && entry !== undefined)
-      .map(([key, entry]) => [key, String(entry)]),
-  );
+  const params: Record<string, string> = {};
+  for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
+    if (entry === null || entry === undefined) continue;
+    if (typeof entry === 'object') {
+      throw new EnvelopeError(qos, `Invalid params: the value of '${clip(key)}' must be a string, number or boolean`);
+    }
+    // SPEC-deviations A19: booleans and numbers arrive unquoted from some clients.
+    params[key] = String(entry);
+  }
+  return params;
+}
+
+/** A client value quoted in a reply, without calling its (client-chosen) `toString`. */
+function shown(value: unknown): string {
+  if (value !== null && typeof value === 'object') return Array.isArray(value) ? '[array]' : '[object]';
+  return clip(String(value));
+}
+
+/** A client value quoted in a reply or log line, bounded. */
+function clip(text: string, max = 100): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 /**
@@ -67,6 +88,10 @@ function asParams(value: unknown): Record<string, string> {
  */
 export class ArrowheadMqttServer extends ServerMqtt {
   protected override readonly logger = new Logger(ArrowheadMqttServer.name);
+  /** Warnings any client can trigger (malformed messages), rate-limited. */
+  private readonly dropped = new RateLimitedLog(this.logger);
+  /** Message ids of QoS 1/2 replies the broker has not acknowledged yet. */
+  private readonly unacknowledged = new Set<number>();
 
   constructor(private readonly arrowheadOptions: ArrowheadMqttServerOptions) {
     // QoS 1 subscriptions, as the reference's: a request is not lost between broker and service.
@@ -91,6 +116,7 @@ export class ArrowheadMqttServer extends ServerMqtt {
     const client = connect(url, options);
     // MQTT.js leaves Nagle on; small request/reply messages then wait on delayed ACKs (~40 ms each).
     client.on('connect', () => (client.stream as Partial<Socket>)?.setNoDelay?.(true));
+    client.on('close', () => this.dropUnacknowledged(client));
     return client;
   }
 
@@ -105,55 +131,76 @@ export class ArrowheadMqttServer extends ServerMqtt {
   }
 
   override async handleMessage(channel: string, buffer: Buffer, pub: MqttClient, originalPacket?: Packet): Promise<void> {
-    let traceId: string | undefined;
+    // Nothing may escape from here: Nest calls this without awaiting, so a throw is an unhandled rejection.
     try {
-      const parsed = JSON.parse(buffer.toString()) as { traceId?: unknown };
-      traceId = typeof parsed?.traceId === 'string' ? parsed.traceId : undefined;
-    } catch {
-      // reported below
+      const template = this.parseTemplate(channel, buffer);
+      if (template === undefined) return;
+      const traceId = typeof template.traceId === 'string' ? template.traceId : undefined;
+      // Log lines written while serving this request carry its traceId.
+      await runWithTrace(traceId ?? randomUUID(), () => this.serve(channel, template, traceId, pub, originalPacket));
+    } catch (error) {
+      this.logger.error(`Unexpected error while handling a message on ${channel}`, (error as Error)?.stack);
     }
-    // Log lines written while serving this request carry its traceId.
-    return runWithTrace(traceId ?? randomUUID(), () => this.serve(channel, buffer, pub, originalPacket));
   }
 
-  private async serve(channel: string, buffer: Buffer, pub: MqttClient, originalPacket?: Packet): Promise<void> {
-    const started = process.hrtime.bigint();
+  /** The request template, or undefined when the message is dropped unanswered (SPEC.md §4.2: nowhere to answer). */
+  private parseTemplate(channel: string, buffer: Buffer): Record<string, unknown> | undefined {
+    const max = this.arrowheadOptions.maxPayloadBytes;
+    if (max !== undefined && buffer.length > max) {
+      this.dropped.warn('MQTT message too large', `Dropped a message on ${channel}: ${buffer.length} bytes, more than MQTT_MAX_PAYLOAD (${max})`);
+      return undefined;
+    }
     let raw: unknown;
     try {
       raw = JSON.parse(buffer.toString());
     } catch {
-      this.logger.warn(`Dropped a message on ${channel}: not JSON`);
-      return;
+      this.dropped.warn('MQTT message not JSON', `Dropped a message on ${channel}: not JSON`);
+      return undefined;
     }
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-      this.logger.warn(`Dropped a message on ${channel}: not a request template`);
+      this.dropped.warn('MQTT message not a request template', `Dropped a message on ${channel}: not a request template`);
+      return undefined;
+    }
+    return raw as Record<string, unknown>;
+  }
+
+  private async serve(
+    channel: string,
+    template: Record<string, unknown>,
+    traceId: string | undefined,
+    pub: MqttClient,
+    originalPacket?: Packet,
+  ): Promise<void> {
+    const started = process.hrtime.bigint();
+    // SPEC.md §4.2: a missing or blank response topic means "run, but do not answer".
+    const sent = template.responseTopic;
+    const blank = sent === undefined || sent === null || (typeof sent === 'string' && sent.trim() === '');
+    const problem = blank ? undefined : publishTopicProblem(typeof sent === 'string' ? sent.trim() : sent);
+    const responseTopic = blank || problem !== undefined ? undefined : (sent as string).trim();
+    if (problem !== undefined) {
+      // Answering would hurt the broker connection (or loop back as a request); not running is the only safe answer.
+      this.dropped.warn('MQTT invalid responseTopic', `Dropped a request on ${channel}: its responseTopic ${problem}`);
       return;
     }
-    const template = raw as Record<string, unknown>;
-    const traceId = typeof template.traceId === 'string' ? template.traceId : undefined;
-    const responseTopic =
-      typeof template.responseTopic === 'string' && template.responseTopic.trim() !== '' ? template.responseTopic.trim() : undefined;
     const reply = (qos: QosLevel, response: MqttResponseEnvelope): void => {
       this.arrowheadOptions.onReply?.(channel, response.status, Number(process.hrtime.bigint() - started) / 1e9);
-      if (responseTopic === undefined) {
-        return; // SPEC.md §4.2: no response topic, no response (the request still ran).
-      }
-      pub.publish(responseTopic, JSON.stringify(response), { qos, retain: false }, (error) => {
-        if (error) this.logger.error(`Could not publish the reply to ${responseTopic}: ${error.message}`);
-      });
+      if (responseTopic !== undefined) this.publishReply(pub, responseTopic, qos, response);
     };
 
     try {
       const qos = asQos(template.qosRequirement);
       if (qos === null) {
-        throw new EnvelopeError(0, `Unknown MQTT QoS value:${String(template.qosRequirement)}`);
+        throw new EnvelopeError(0, `Unknown MQTT QoS value:${shown(template.qosRequirement)}`);
+      }
+      if (jsonDeeperThan(template.payload)) {
+        throw new EnvelopeError(qos, JSON_TOO_DEEP_MESSAGE);
       }
       const envelope: MqttRequestEnvelope & { identity?: Identity } = {
         traceId,
         authentication: typeof template.authentication === 'string' ? template.authentication : undefined,
         responseTopic,
         qosRequirement: qos,
-        params: asParams(template.params),
+        params: asParams(template.params, qos),
         payload: template.payload ?? null,
         topic: channel,
       };
@@ -188,5 +235,54 @@ export class ArrowheadMqttServer extends ServerMqtt {
       };
       reply(envelopeError ? (error as EnvelopeError).replyQos : 0, { status: payload.errorCode, traceId, payload });
     }
+  }
+
+  /**
+   * Publishes a reply and never throws. A reply that cannot go out now is dropped, not queued:
+   * MQTT.js would otherwise keep it (QoS 1 and 2) and send it again after every reconnect, so a
+   * reply the broker refuses would cut the connection again and again.
+   */
+  private publishReply(client: MqttClient, topic: string, qos: QosLevel, response: MqttResponseEnvelope): void {
+    if (!client.connected) {
+      this.dropped.warn('MQTT reply while disconnected', `Dropped the reply to ${clip(topic)}: not connected to the broker`);
+      return;
+    }
+    let messageId: number | undefined;
+    try {
+      const body = JSON.stringify(response);
+      client.publish(
+        topic,
+        body,
+        {
+          qos,
+          retain: false,
+          // Called synchronously once the packet is in the outgoing store, right after its id was taken.
+          cbStorePut: () => {
+            messageId = client.getLastMessageId();
+            this.unacknowledged.add(messageId);
+          },
+        },
+        (error) => {
+          // Not pending any more: given up below (and reported there), or done.
+          const pending = messageId === undefined || this.unacknowledged.delete(messageId);
+          if (error && pending) this.dropped.warn('MQTT reply failed', `Could not publish a reply: ${error.message}`);
+        },
+      );
+    } catch (error) {
+      if (messageId !== undefined) {
+        this.unacknowledged.delete(messageId);
+        client.removeOutgoingMessage(messageId);
+      }
+      this.dropped.warn('MQTT reply failed', `Could not publish a reply: ${(error as Error)?.message}`);
+    }
+  }
+
+  /** On connection loss: unacknowledged replies are given up rather than re-sent on reconnect. */
+  private dropUnacknowledged(client: MqttClient): void {
+    const ids = [...this.unacknowledged];
+    if (ids.length === 0) return;
+    this.unacknowledged.clear();
+    ids.forEach((id) => client.removeOutgoingMessage(id));
+    this.dropped.warn('MQTT replies dropped on connection loss', `Dropped ${ids.length} unacknowledged repl${ids.length === 1 ? 'y' : 'ies'}: the broker connection closed`);
   }
 }

@@ -1,0 +1,13 @@
+import { Injectable, NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { ArrowheadException } from '../arrowhead/arrowhead.exception';
+import { JSON_TOO_DEEP_MESSAGE, jsonDeeperThan } from './json-depth';
+
+/** HTTP half of the nesting limit (the MQTT server checks the envelope's payload): 400 before anything recursive sees the body. */
+@Injectable()
+export class JsonDepthMiddleware implements NestMiddleware {
+  use(request: Request, _response: Response, next: NextFunction): void {
+    if (jsonDeeperThan(request.body)) throw ArrowheadException.invalidParameter(JSON_TOO_DEEP_MESSAGE);
+    next();
+  }
+}

@@ -1,0 +1,19 @@
+import { Logger } from '@nestjs/common';
+
+/**
+ * What to do with a promise rejection nobody handled: log it and keep serving. Node's default
+ * ends the process, which would let any input that reaches a forgotten `await` take every replica
+ * down. The handler runs in the async context of the rejected promise, so the line carries the
+ * traceId of the request that caused it (AppLogger adds it).
+ */
+export function unhandledRejectionReporter(logger = new Logger('Process')): (reason: unknown) => void {
+  return (reason: unknown) => {
+    const error = reason instanceof Error ? reason : new Error(String(reason));
+    logger.error(`Unhandled promise rejection (the service keeps running): ${error.message}`, error.stack);
+  };
+}
+
+/** Installs the reporter for the whole process (main.ts; tests start services without it). */
+export function reportUnhandledRejections(): void {
+  process.on('unhandledRejection', unhandledRejectionReporter());
+}
