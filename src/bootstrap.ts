@@ -15,6 +15,8 @@ import { MqttConnection } from './mqtt/mqtt-connection';
 import { MetricsService } from './metrics/metrics.service';
 import { PushDispatcher } from './push/push-dispatcher.service';
 import type { MqttClient } from 'mqtt';
+import { CloudMembership, Reachability } from './cloud/cloud-membership.service';
+import { OwnIdentity } from './cloud/own-identity.service';
 
 const MQTT_CONNECT_TIMEOUT_MS = 15_000;
 
@@ -38,6 +40,16 @@ function tlsServerOptions(config: AppConfig): (TlsOptions & HttpsOptions) | unde
     requestCert: clientAuth !== 'none',
     rejectUnauthorized: clientAuth === 'require',
   };
+}
+
+/** What the Service Registry is told: the HTTP port and the broker (the embedded one under DOMAIN_NAME). */
+function reachability(config: AppConfig, app: INestApplication, mqttUrl: string | undefined, embedded: boolean): Reachability {
+  const httpPort = (app.getHttpServer().address() as AddressInfo).port;
+  if (!mqttUrl) return { httpPort };
+  const url = new URL(mqttUrl);
+  const tls = ['mqtts:', 'ssl:', 'wss:'].includes(url.protocol);
+  const port = url.port ? Number(url.port) : tls ? 8883 : 1883;
+  return { httpPort, mqtt: { address: embedded ? config.domainName : url.hostname, port, tls } };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
@@ -105,6 +117,8 @@ export async function startService(config: AppConfig, options: { logger?: false 
     }
     await app.listen(config.http.port, config.http.address);
     app.get(PushDispatcher).start();
+    // HTTP already answers (not ready) while the service logs in and registers (SPEC-cloud.md §3.1).
+    await app.get(CloudMembership).join(reachability(config, app, mqttUrl, broker !== undefined));
   } catch (error) {
     await app?.close().catch(() => undefined);
     await broker?.close();
@@ -119,7 +133,11 @@ export async function startService(config: AppConfig, options: { logger?: false 
     httpPort,
     mqttUrl,
     async close() {
+      // SPEC-cloud.md §3.6: revoke first, log out last (the session is in memory, the database may be gone).
+      await started.get(CloudMembership).leave();
+      const ownIdentity = started.get(OwnIdentity);
       await started.close();
+      await ownIdentity.logout();
       await broker?.close();
     },
   };
