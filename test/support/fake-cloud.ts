@@ -85,6 +85,8 @@ export class FakeCloud {
   readonly overrides = new Map<string, Answer>();
   /** The latest login token per system; earlier ones stop working at once (one session per system). */
   readonly sessions = new Map<string, { token: string; expiresAt: number }>();
+  /** Runs before a request is answered; a test may hold the answer back (e.g. the last registration). */
+  beforeAnswer?: (call: RecordedCall) => Promise<void> | void;
   private tokenCounter = 0;
   private server?: Server;
   private readonly sockets = new Set<import('node:net').Socket>();
@@ -164,12 +166,14 @@ export class FakeCloud {
       }
       const call: RecordedCall = { method: request.method ?? '', rawPath: request.url ?? '/', path, query, authorization: request.headers.authorization, body, at: Date.now() };
       this.calls.push(call);
-      const answer = badJson ? error(400, 'Invalid JSON', 'INVALID_PARAMETER') : this.answer(call);
-      if (answer.body === undefined) {
-        response.writeHead(answer.status).end();
-      } else {
-        response.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer.body));
-      }
+      void Promise.resolve(this.beforeAnswer?.(call)).then(() => {
+        const answer = badJson ? error(400, 'Invalid JSON', 'INVALID_PARAMETER') : this.answer(call);
+        if (answer.body === undefined) {
+          response.writeHead(answer.status).end();
+        } else {
+          response.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer.body));
+        }
+      });
     });
   }
 
