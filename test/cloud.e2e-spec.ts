@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { CloudJoinError } from '../src/cloud/core-call.error';
+import { TestPki } from './support/certificates';
 import { FakeCloud, RecordedCall } from './support/fake-cloud';
 import { TestService } from './support/service';
 import { waitFor } from './support/wait';
@@ -20,6 +21,7 @@ const SERVICE_REGISTER = 'POST /serviceregistry/service-discovery/register';
 const PULL = '/serviceorchestration/orchestration/pull';
 const PULL_TOPIC = 'arrowhead/serviceorchestration/orchestration/pull';
 const STORE_QUERY = '/serviceorchestration/orchestration/mgmt/simple-store/query';
+const STORE_QUERY_BODY = { pagination: { page: 0, size: 10 }, consumerNames: ['Nobody'] };
 
 /** §3.4 as written in the spec (not derived from the code under test). */
 const SERVICES = [
@@ -96,13 +98,14 @@ const lookupBody = (definition: string, provider?: string, template = 'generic_h
 });
 
 /** 1.'s sequence, starting at `calls[0]`. */
-function expectRegistration(calls: RecordedCall[], authorization: string, httpPort: number, mqtt?: { port: number }) {
+function expectRegistration(calls: RecordedCall[], authorization: string | undefined, httpPort: number, mqtt?: { port: number; tls?: boolean }, tls = false) {
   expect(calls.map((call) => `${call.method} ${call.rawPath}`)).toEqual([LOOKUP, SYSTEM_REVOKE, SYSTEM_REGISTER, LOOKUP, ...SERVICES.map(() => SERVICE_REGISTER)]);
-  expect(calls[0].body).toEqual(lookupBody('systemDiscovery', 'ServiceRegistry'));
+  const template = tls ? 'generic_https' : 'generic_http';
+  expect(calls[0].body).toEqual(lookupBody('systemDiscovery', 'ServiceRegistry', template));
   expect(calls[1].body).toBeUndefined();
   expect(calls[2].body).toEqual({ metadata: {}, version: '5.2.0', addresses: ['orch.test'] });
-  expect(calls[3].body).toEqual(lookupBody('serviceDiscovery', 'ServiceRegistry'));
-  calls.slice(4).forEach((call, index) => expect(normalized(call.body)).toEqual(expectedRegister(index, httpPort, mqtt)));
+  expect(calls[3].body).toEqual(lookupBody('serviceDiscovery', 'ServiceRegistry', template));
+  calls.slice(4).forEach((call, index) => expect(normalized(call.body)).toEqual(expectedRegister(index, httpPort, mqtt, tls)));
   for (const call of calls) expect(call.authorization).toBe(authorization);
 }
 
@@ -127,8 +130,10 @@ describe('registration in the Service Registry (declared policy)', () => {
     const starting = TestService.start(cloudEnv(cloud, { PORT: String(port) }));
     try {
       await waitFor('the sixth registration to arrive', () => cloud.calls.some((call) => call.body?.serviceDefinitionName === 'serviceOrchestration'), 30_000);
+      // HTTP answers already, but the service is not ready (any status but 200 keeps it out of a Service's endpoints).
       const notYet = await request(`http://127.0.0.1:${port}`).get('/health/ready');
-      expect(notYet.status).toBe(503);
+      expect(notYet.status).not.toBe(200);
+      expect((await request(`http://127.0.0.1:${port}`).get('/health/live')).status).toBe(200);
     } finally {
       release();
     }
@@ -150,6 +155,22 @@ describe('registration in the Service Registry (declared policy)', () => {
     try {
       const mqttPort = Number(new URL(service.running.mqttUrl!).port);
       expectRegistration(cloud.calls, DECLARED, service.running.httpPort, { port: mqttPort });
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('registers HTTPS and MQTTS interfaces with TLS, and asks the registry for generic_https', async () => {
+    const pki = new TestPki('TestCloud');
+    const peer = pki.issue('peers', 'ServiceRegistry.TestCloud.Company.arrowhead.eu', 'sy');
+    const own = pki.issue('own', 'SimpleStoreServiceOrchestration.TestCloud.Company.arrowhead.eu', 'sy');
+    cloud = await new FakeCloud({ tls: { key: peer.keyPem, cert: peer.certPem } }).start();
+    const service = await TestService.start(
+      cloudEnv(cloud, { MQTT_ENABLED: 'true', TLS_ENABLED: 'true', TLS_KEY_FILE: own.keyFile, TLS_CERT_FILE: own.certFile, TLS_CA_FILE: pki.caFile }),
+    );
+    try {
+      const mqttPort = Number(new URL(service.running.mqttUrl!).port);
+      expectRegistration(cloud.calls, DECLARED, service.running.httpPort, { port: mqttPort, tls: true }, true);
     } finally {
       await service.close();
     }
@@ -196,7 +217,7 @@ describe('registration in the Service Registry (declared policy)', () => {
     });
     await new Promise<void>((resolve) => closer.listen(port, '127.0.0.1', resolve));
     cloud = new FakeCloud();
-    const starting = TestService.start({ ...cloudEnv(cloud), SERVICE_REGISTRY_URL: `http://127.0.0.1:${port}`, SERVICE_REGISTRY_CONNECT_ATTEMPTS: '3', SERVICE_REGISTRY_RETRY_INTERVAL_MS: '1500' });
+    const starting = TestService.start({ DOMAIN_NAME: 'orch.test', MQTT_ENABLED: 'false', SERVICE_REGISTRY_URL: `http://127.0.0.1:${port}`, SERVICE_REGISTRY_CONNECT_ATTEMPTS: '3', SERVICE_REGISTRY_RETRY_INTERVAL_MS: '1500' });
     await waitFor('two failed connection checks', () => connections >= 2, 30_000);
     await new Promise<void>((resolve) => closer.close(() => resolve()));
     await cloud.start(port);
@@ -239,8 +260,8 @@ describe('standalone and discovery-only', () => {
     const service = await TestService.start(cloudEnv(cloud, { SERVICE_REGISTRY_REGISTER: 'false', MANAGEMENT_POLICY: 'authorization' }));
     try {
       expect(cloud.calls).toEqual([]);
-      expect((await service.http.post(STORE_QUERY).set('Authorization', 'Bearer SYSTEM//Operator1').send({})).status).toBe(200);
-      expect((await service.http.post(STORE_QUERY).set('Authorization', 'Bearer SYSTEM//Operator2').send({})).status).toBe(403);
+      expect((await service.http.post(STORE_QUERY).set('Authorization', 'Bearer SYSTEM//Operator1').send(STORE_QUERY_BODY)).status).toBe(200);
+      expect((await service.http.post(STORE_QUERY).set('Authorization', 'Bearer SYSTEM//Operator2').send(STORE_QUERY_BODY)).status).toBe(403);
       expect(cloud.lines()).toEqual([LOOKUP, 'POST /consumerauthorization/authorization/verify', 'POST /consumerauthorization/authorization/verify']);
       expect(cloud.calls[0].body).toEqual(lookupBody('authorization'));
       expect(cloud.calls[1].body).toEqual({
@@ -251,7 +272,7 @@ describe('standalone and discovery-only', () => {
         target: 'serviceOrchestrationSimpleStoreManagement',
         scope: 'query',
       });
-      const refused = await service.http.post(STORE_QUERY).set('Authorization', 'Bearer SYSTEM//Operator2').send({});
+      const refused = await service.http.post(STORE_QUERY).set('Authorization', 'Bearer SYSTEM//Operator2').send(STORE_QUERY_BODY);
       expect(refused.body.errorMessage).toBe('Requester has no management permission');
     } finally {
       await service.close();
@@ -264,9 +285,9 @@ describe('standalone and discovery-only', () => {
     const service = await TestService.start(cloudEnv(cloud, { SERVICE_REGISTRY_REGISTER: 'false', MANAGEMENT_POLICY: 'authorization' }));
     try {
       cloud.overrides.set('/consumerauthorization/authorization/verify', { status: 503, body: { errorMessage: 'busy', errorCode: 503, exceptionType: 'EXTERNAL_SERVER_ERROR' } });
-      expect((await service.http.post(STORE_QUERY).set('Authorization', 'Bearer SYSTEM//Operator1').send({})).status).toBe(403);
+      expect((await service.http.post(STORE_QUERY).set('Authorization', 'Bearer SYSTEM//Operator1').send(STORE_QUERY_BODY)).status).toBe(403);
       cloud.overrides.clear();
-      expect((await service.http.post(STORE_QUERY).set('Authorization', 'Bearer SYSTEM//Operator1').send({})).status).toBe(200);
+      expect((await service.http.post(STORE_QUERY).set('Authorization', 'Bearer SYSTEM//Operator1').send(STORE_QUERY_BODY)).status).toBe(200);
       expect(cloud.lines()).toEqual([LOOKUP, 'POST /consumerauthorization/authorization/verify', LOOKUP, 'POST /consumerauthorization/authorization/verify']);
     } finally {
       await service.close();
@@ -395,8 +416,8 @@ describe('Blacklist filter', () => {
   });
 
   it('reports the real filter settings in get-config', async () => {
-    const config = await service.http.get('/serviceorchestration/general/mgmt/get-config').set('Authorization', 'Bearer SYSTEM//Sysop');
-    expect(config.body).toMatchObject({ 'enable.blacklist.filter': 'true', 'force.blacklist.filter': 'true' });
+    const config = await service.http.get('/serviceorchestration/general/mgmt/get-config?keys=enable.blacklist.filter&keys=force.blacklist.filter').set('Authorization', 'Bearer SYSTEM//Sysop');
+    expect(config.body).toEqual({ map: { 'enable.blacklist.filter': 'true', 'force.blacklist.filter': 'true' } });
   });
 
   it('with BLACKLIST_FAIL_OPEN=true lets callers through while the Blacklist is down', async () => {

@@ -1,4 +1,5 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { AddressInfo } from 'node:net';
 
 /**
@@ -35,6 +36,8 @@ export interface FakeCloudOptions {
   authorize?: (question: any) => boolean;
   /** Blacklisted system names. */
   blacklisted?: string[];
+  /** Serve HTTPS with this PEM key and certificate (the peers of a TLS cloud). */
+  tls?: { key: string; cert: string };
 }
 
 type Answer = { status: number; body?: unknown };
@@ -80,7 +83,7 @@ export class FakeCloud {
   readonly calls: RecordedCall[] = [];
   readonly systems = new Map<string, { metadata: unknown; version: string; addresses: string[] }>();
   readonly instances = new Map<string, { provider: string; body: any }>();
-  options: Required<Omit<FakeCloudOptions, 'authorize'>> & { authorize: (question: any) => boolean };
+  options: Required<Omit<FakeCloudOptions, 'authorize' | 'tls'>> & { authorize: (question: any) => boolean };
   /** Answers forced for a path (exact decoded path, or prefix ending in `*`), e.g. 403 for the system register. */
   readonly overrides = new Map<string, Answer>();
   /** The latest login token per system; earlier ones stop working at once (one session per system). */
@@ -91,7 +94,8 @@ export class FakeCloud {
   private server?: Server;
   private readonly sockets = new Set<import('node:net').Socket>();
 
-  constructor(options: FakeCloudOptions = {}) {
+  constructor(private readonly init: FakeCloudOptions = {}) {
+    const options = init;
     this.options = {
       policy: options.policy ?? 'declared',
       passwords: options.passwords ?? { SimpleStoreServiceOrchestration: 'pw' },
@@ -103,7 +107,8 @@ export class FakeCloud {
   }
 
   async start(port = 0): Promise<this> {
-    this.server = createServer((request, response) => this.handle(request, response));
+    const handler = (request: IncomingMessage, response: ServerResponse) => this.handle(request, response);
+    this.server = this.init.tls ? createHttpsServer(this.init.tls, handler) : createServer(handler);
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -120,7 +125,7 @@ export class FakeCloud {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.init.tls ? 'https' : 'http'}://127.0.0.1:${this.port}`;
   }
 
   async stop(): Promise<void> {
