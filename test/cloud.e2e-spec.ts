@@ -128,17 +128,23 @@ describe('registration in the Service Registry (declared policy)', () => {
     cloud.beforeAnswer = (call) => (call.path.endsWith('/service-discovery/register') && call.body?.serviceDefinitionName === 'serviceOrchestration' ? held : undefined);
     const port = 18510;
     const starting = TestService.start(cloudEnv(cloud, { PORT: String(port) }));
+    const probes: number[] = [];
+    let probeError: unknown;
     try {
       await waitFor('the sixth registration to arrive', () => cloud.calls.some((call) => call.body?.serviceDefinitionName === 'serviceOrchestration'), 30_000);
-      // HTTP answers already, but the service is not ready (any status but 200 keeps it out of a Service's endpoints).
-      const notYet = await request(`http://127.0.0.1:${port}`).get('/health/ready');
-      expect(notYet.status).not.toBe(200);
-      expect((await request(`http://127.0.0.1:${port}`).get('/health/live')).status).toBe(200);
+      probes.push((await request(`http://127.0.0.1:${port}`).get('/health/ready')).status);
+      probes.push((await request(`http://127.0.0.1:${port}`).get('/health/live')).status);
+    } catch (error) {
+      probeError = error;
     } finally {
       release();
     }
     const service = await starting;
     try {
+      if (probeError) throw probeError;
+      // HTTP answers already, but the service is not ready (any status but 200 keeps it out of a Service's endpoints).
+      expect(probes[0]).not.toBe(200);
+      expect(probes[1]).toBe(200);
       expect((await service.http.get('/health/ready')).status).toBe(200);
       expectRegistration(cloud.calls, DECLARED, port);
       expect([...cloud.instances.keys()]).toHaveLength(6);
