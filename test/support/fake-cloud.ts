@@ -281,31 +281,42 @@ export class FakeCloud {
 
   private lookup(call: RecordedCall): Answer {
     const body = call.body;
-    if (!isObject(body) || !Array.isArray(body.serviceDefinitionNames) || body.serviceDefinitionNames.length === 0) {
-      return error(400, 'Service definition list is empty', 'INVALID_PARAMETER');
+    if (!isObject(body)) return error(400, 'Request payload is missing', 'INVALID_PARAMETER');
+    const definitions: unknown[] | undefined = Array.isArray(body.serviceDefinitionNames) && body.serviceDefinitionNames.length > 0 ? body.serviceDefinitionNames : undefined;
+    const providers: unknown[] | undefined = Array.isArray(body.providerNames) && body.providerNames.length > 0 ? body.providerNames : undefined;
+    if (!definitions && !providers) return error(400, 'One of the filters must be specified', 'INVALID_PARAMETER');
+    const templates: unknown[] | undefined = Array.isArray(body.interfaceTemplateNames) && body.interfaceTemplateNames.length > 0 ? body.interfaceTemplateNames : undefined;
+    const template = typeof templates?.[0] === 'string' ? (templates[0] as string) : 'generic_http';
+    const entries: unknown[] = [];
+    // The core systems this fake plays, published at its own address.
+    const definition = definitions?.[0] as string | undefined;
+    const published = definition !== undefined ? PUBLISHED[definition] : undefined;
+    if (published && (!providers || providers.includes(published.provider)) && TEMPLATES[template] && !TEMPLATES[template].mqtt) {
+      entries.push({
+        instanceId: `${published.provider}|${definition}|1.0.0`,
+        provider: { name: published.provider },
+        serviceDefinition: { name: definition },
+        version: '1.0.0',
+        metadata: { unrestrictedDiscovery: true },
+        interfaces: [
+          {
+            templateName: template,
+            protocol: TEMPLATES[template].protocol,
+            policy: 'NONE',
+            properties: { accessAddresses: ['127.0.0.1'], accessPort: this.port, basePath: published.basePath, operations: published.operations },
+          },
+        ],
+      });
     }
-    const definition = body.serviceDefinitionNames[0];
-    const published = PUBLISHED[definition];
-    const template = Array.isArray(body.interfaceTemplateNames) && body.interfaceTemplateNames.length > 0 ? body.interfaceTemplateNames[0] : 'generic_http';
-    if (!published || (Array.isArray(body.providerNames) && !body.providerNames.includes(published.provider)) || !TEMPLATES[template] || TEMPLATES[template].mqtt) {
-      return { status: 200, body: { entries: [], count: 0 } };
+    // What was registered here (so a lookup shows the service's registration, as on the real SR).
+    for (const [instanceId, instance] of this.instances) {
+      if (definitions && !definitions.includes(instance.body.serviceDefinitionName)) continue;
+      if (providers && !providers.includes(instance.provider)) continue;
+      const interfaces = (instance.body.interfaces as any[]).filter((item) => !templates || templates.includes(item.templateName));
+      if (interfaces.length === 0) continue;
+      entries.push({ instanceId, provider: { name: instance.provider }, serviceDefinition: { name: instance.body.serviceDefinitionName }, version: instance.body.version, metadata: instance.body.metadata ?? {}, interfaces });
     }
-    const entry = {
-      instanceId: `${published.provider}|${definition}|1.0.0`,
-      provider: { name: published.provider },
-      serviceDefinition: { name: definition },
-      version: '1.0.0',
-      metadata: { unrestrictedDiscovery: true },
-      interfaces: [
-        {
-          templateName: template,
-          protocol: TEMPLATES[template].protocol,
-          policy: 'NONE',
-          properties: { accessAddresses: ['127.0.0.1'], accessPort: this.port, basePath: published.basePath, operations: published.operations },
-        },
-      ],
-    };
-    return { status: 200, body: { entries: [entry], count: 1 } };
+    return { status: 200, body: { entries, count: entries.length } };
   }
 
   private registerSystem(name: string, body: any): Answer {
