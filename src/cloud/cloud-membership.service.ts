@@ -38,6 +38,11 @@ export class CloudMembership {
     this.joined = !config.cloud.register;
   }
 
+  /** Whether this service registers itself (a registry is set and SERVICE_REGISTRY_REGISTER is not false). */
+  get registers(): boolean {
+    return this.config.cloud.register;
+  }
+
   /** True once every registration is done (at once when standalone or discovery-only). */
   get ready(): boolean {
     return this.joined;

@@ -32,6 +32,15 @@ export class HealthController {
   @PublicEndpoint()
   @HealthCheck()
   ready() {
+    const registration = this.cloud.registers
+      ? [
+          // Consumers find the service through the Service Registry only after the last registration.
+          () => {
+            const indicator = this.indicators.check('serviceRegistry');
+            return this.cloud.ready ? indicator.up() : indicator.down({ state: 'registering' });
+          },
+        ]
+      : [];
     return this.health.check([
       () => this.database.pingCheck('database', { timeout: 2000 }),
       () => {
@@ -39,11 +48,7 @@ export class HealthController {
         const state = this.mqtt.state;
         return state === 'disconnected' ? indicator.down({ state }) : indicator.up({ state });
       },
-      // Consumers find the service through the Service Registry only after the last registration.
-      () => {
-        const indicator = this.indicators.check('serviceRegistry');
-        return this.cloud.ready ? indicator.up() : indicator.down({ state: 'registering' });
-      },
+      ...registration,
     ]);
   }
 }
