@@ -361,6 +361,25 @@ describe('outsourced policy: the own identity', () => {
     }
   });
 
+  it("takes over the session another replica logged in to, instead of logging in again", async () => {
+    cloud = await new FakeCloud({ policy: 'outsourced', callerTokens: { C1: { systemName: 'TemperatureConsumer' } } }).start();
+    const service = await TestService.start(outsourcedEnv({ LEAVE_CLOUD_ON_SHUTDOWN: 'false' }));
+    try {
+      // Another replica logs in (T1 stops working at once) and stores its session in the shared table.
+      const other = await request(cloud.url).post('/authentication/identity/login').send({ systemName: NAME, credentials: { password: 'pw' } });
+      expect(other.body.token).toBe('T2');
+      await service.dataSource.query('UPDATE own_identity_session SET token = $1, expires_at = $2 WHERE system_name = $3', ['T2', other.body.expirationTime, NAME]);
+      const before = cloud.calls.length;
+      expect((await service.http.post(PULL).set('Authorization', 'Bearer IDENTITY-TOKEN//C1')).status).toBe(200);
+      expect(cloud.calls.slice(before).map((call) => [`${call.method} ${call.rawPath}`, call.authorization])).toEqual([
+        ['GET /authentication/identity/verify/C1', 'Bearer IDENTITY-TOKEN//T1'],
+        ['GET /authentication/identity/verify/C1', 'Bearer IDENTITY-TOKEN//T2'],
+      ]);
+    } finally {
+      await service.close();
+    }
+  });
+
   it('renews its token before it expires, and uses the new one', async () => {
     cloud = await new FakeCloud({ policy: 'outsourced', tokenLifetimeMs: 8000, callerTokens: { C1: { systemName: 'TemperatureConsumer' } } }).start();
     const service = await TestService.start(outsourcedEnv({ AUTH_LOGIN_INTERVAL_MS: '1000', LEAVE_CLOUD_ON_SHUTDOWN: 'false' }));
