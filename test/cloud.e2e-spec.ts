@@ -182,6 +182,17 @@ describe('registration in the Service Registry (declared policy)', () => {
     }
   });
 
+  it("accepts the reference's SERVICE_REGISTRY_ADDRESS + SERVICE_REGISTRY_PORT instead of the URL", async () => {
+    cloud = await new FakeCloud().start();
+    const { SERVICE_REGISTRY_URL: _url, ...env } = cloudEnv(cloud);
+    const service = await TestService.start({ ...env, SERVICE_REGISTRY_ADDRESS: '127.0.0.1', SERVICE_REGISTRY_PORT: String(cloud.port) });
+    try {
+      expectRegistration(cloud.calls, DECLARED, service.running.httpPort);
+    } finally {
+      await service.close();
+    }
+  });
+
   it('revokes its six services at shutdown, from the cache, and keeps the system record', async () => {
     cloud = await new FakeCloud().start();
     const service = await TestService.start(cloudEnv(cloud));
