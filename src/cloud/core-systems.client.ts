@@ -130,9 +130,12 @@ export class CoreSystemsClient {
   }
 
   private explicitEndpoint(definition: string): ServiceEndpoint | undefined {
-    const base = { identity: this.config.auth.authenticationUrl, authorization: this.config.auth.consumerAuthorizationUrl, blacklistDiscovery: this.config.cloud.blacklistUrl }[
-      definition as 'identity'
-    ];
+    const bases: Record<string, string | undefined> = {
+      identity: this.config.auth.authenticationUrl,
+      authorization: this.config.auth.consumerAuthorizationUrl,
+      blacklistDiscovery: this.config.cloud.blacklistUrl,
+    };
+    const base = bases[definition];
     const known = EXPLICIT[definition];
     return base && known ? { baseUrl: `${base}${known.basePath}`, operations: known.operations } : undefined;
   }
@@ -207,7 +210,7 @@ export class CoreSystemsClient {
     } catch (error) {
       if (cacheKey) this.cache.delete(cacheKey);
       const reason = error instanceof OutgoingHttpError ? error.reason : (error as Error).message;
-      this.logger.debug?.(`${method} ${url}: ${reason}`);
+      this.logger.debug(`${method} ${url}: ${reason}`);
       throw new CoreCallError(`Could not get any response from: ${url} (${reason})`, 'unreachable');
     }
   }
