@@ -4,7 +4,7 @@ import { Transport } from '../arrowhead/request-context';
 import { NameNormalizer } from '../naming/name-normalizer';
 import { CoreCallError } from '../../cloud/core-call.error';
 import { CoreSystemsClient } from '../../cloud/core-systems.client';
-import { Identity } from './identity';
+import { Identity, identityOf } from './identity';
 import { CallerCredentials, IdentityResolver } from './identity-resolver';
 
 const TEXTS: Record<Transport, { missing: string; invalid: string }> = {
@@ -124,7 +124,7 @@ export class OutsourcedIdentityResolver extends IdentityResolver {
       if (negativeMs > 0) this.rejected.set(token, true, Date.now() + negativeMs);
       return null;
     }
-    const identity: Identity = { systemName, sysop: answer.sysop === true };
+    const identity = identityOf(systemName, answer.sysop === true);
     const expiry = typeof answer.expirationTime === 'string' ? Date.parse(answer.expirationTime) : Number.NaN;
     const until = Math.min(Date.now() + this.cacheMs, Number.isNaN(expiry) ? Number.POSITIVE_INFINITY : expiry);
     if (this.cacheMs > 0) this.verified.set(token, identity, until);
