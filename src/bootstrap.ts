@@ -134,6 +134,8 @@ export async function startService(config: AppConfig, options: { logger?: false 
       app.use(listenerGate());
     }
     app.useBodyParser('json', { limit: config.http.bodyLimit, type: isUtf8Json });
+    // No ETag: answers are computed per request and never revalidated; hashing each body is waste.
+    app.set('etag', false);
     serveOpenApi(app);
     const metrics = app.get(MetricsService);
     const server = mqttUrl
