@@ -12,12 +12,13 @@ import { ConsumerAuthorizationClient } from './common/auth/consumer-authorizatio
 import { DeclaredIdentityResolver } from './common/auth/declared-identity.resolver';
 import { IdentityResolver } from './common/auth/identity-resolver';
 import { OutsourcedIdentityResolver } from './common/auth/outsourced-identity.resolver';
-import { OutgoingHttp } from './common/http/outgoing-http';
 import { OutgoingHttpModule } from './common/http/outgoing-http.module';
 import { NameNormalizer } from './common/naming/name-normalizer';
 import { ArrowheadValidationPipe } from './common/validation/arrowhead-validation.pipe';
 import { JsonDepthMiddleware } from './common/validation/json-depth.middleware';
 import { AppConfig } from './config/app-config';
+import { CloudModule } from './cloud/cloud.module';
+import { CoreSystemsClient } from './cloud/core-systems.client';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
 import { GeneralManagementModule } from './general-management/general-management.module';
@@ -35,7 +36,7 @@ import { PushModule } from './push/push.module';
 import { SimpleStoreModule } from './simple-store/simple-store.module';
 
 /** AUTH_POLICY picks how callers are identified (SPEC.md §5). */
-function identityResolverFor(config: AppConfig, normalizer: NameNormalizer, http: OutgoingHttp): IdentityResolver {
+function identityResolverFor(config: AppConfig, normalizer: NameNormalizer, coreSystems: CoreSystemsClient): IdentityResolver {
   switch (config.auth.policy) {
     case 'certificate':
       return new CertificateIdentityResolver(
@@ -44,7 +45,7 @@ function identityResolverFor(config: AppConfig, normalizer: NameNormalizer, http
         new X509Certificate(readFileSync(config.tls.certFile!)),
       );
     case 'outsourced':
-      return new OutsourcedIdentityResolver(normalizer, http, config.auth.authenticationUrl!, config.auth.tokenCacheMs);
+      return new OutsourcedIdentityResolver(normalizer, coreSystems, config.auth.tokenCacheMs, config.auth.tokenCacheMax);
     default:
       return new DeclaredIdentityResolver(normalizer);
   }
@@ -63,6 +64,7 @@ export class AppModule implements NestModule {
         DatabaseModule,
         MqttConnectionModule,
         OutgoingHttpModule,
+        CloudModule,
         MetricsModule,
         HealthModule,
         // Arrowhead services
@@ -77,8 +79,8 @@ export class AppModule implements NestModule {
       providers: [
         {
           provide: IdentityResolver,
-          inject: [NameNormalizer, OutgoingHttp],
-          useFactory: (normalizer: NameNormalizer, http: OutgoingHttp) => identityResolverFor(config, normalizer, http),
+          inject: [NameNormalizer, CoreSystemsClient],
+          useFactory: (normalizer: NameNormalizer, coreSystems: CoreSystemsClient) => identityResolverFor(config, normalizer, coreSystems),
         },
         ConsumerAuthorizationClient,
         { provide: APP_GUARD, useClass: ArrowheadAuthGuard },

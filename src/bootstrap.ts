@@ -23,6 +23,8 @@ import { MqttConnection } from './mqtt/mqtt-connection';
 import { MetricsService } from './metrics/metrics.service';
 import { PushDispatcher } from './push/push-dispatcher.service';
 import type { MqttClient } from 'mqtt';
+import { CloudMembership, Reachability } from './cloud/cloud-membership.service';
+import { OwnIdentity } from './cloud/own-identity.service';
 
 const MQTT_CONNECT_TIMEOUT_MS = 15_000;
 
@@ -48,6 +50,16 @@ function tlsServerOptions(config: AppConfig): (TlsOptions & HttpsOptions) | unde
     requestCert: clientAuth !== 'none',
     rejectUnauthorized: clientAuth === 'require',
   };
+}
+
+/** What the Service Registry is told: the HTTP port and the broker (the embedded one under DOMAIN_NAME). */
+function reachability(config: AppConfig, app: INestApplication, mqttUrl: string | undefined, embedded: boolean): Reachability {
+  const httpPort = (app.getHttpServer().address() as AddressInfo).port;
+  if (!mqttUrl) return { httpPort };
+  const url = new URL(mqttUrl);
+  const tls = ['mqtts:', 'ssl:', 'wss:'].includes(url.protocol);
+  const port = url.port ? Number(url.port) : tls ? 8883 : 1883;
+  return { httpPort, mqtt: { address: embedded ? config.domainName : url.hostname, port, tls } };
 }
 
 /** A wildcard bind address is reached on loopback; any other address as it is. */
@@ -158,6 +170,8 @@ export async function startService(config: AppConfig, options: { logger?: false 
       management = await listenManagementPort(app.getHttpAdapter().getInstance(), config.http.managementPort, config.http.address);
     }
     app.get(PushDispatcher).start();
+    // HTTP already answers (not ready) while the service logs in and registers (SPEC-cloud.md §3.1).
+    await app.get(CloudMembership).join(reachability(config, app, mqttUrl, broker !== undefined));
   } catch (error) {
     management?.server.close();
     await app?.close().catch(() => undefined);
@@ -185,7 +199,11 @@ export async function startService(config: AppConfig, options: { logger?: false 
           managementServer.closeIdleConnections();
         });
       }
+      // SPEC-cloud.md §3.6: revoke first, log out last (the session is in memory, the database may be gone).
+      await started.get(CloudMembership).leave();
+      const ownIdentity = started.get(OwnIdentity);
       await started.close();
+      await ownIdentity.logout();
       await broker?.close();
     },
   };

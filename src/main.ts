@@ -4,6 +4,7 @@ import { startService } from './bootstrap';
 import { ConfigurationError, loadConfig } from './config/app-config';
 import { PortInUseError } from './mqtt/embedded-broker';
 import { reportUnhandledRejections } from './logging/unhandled-rejections';
+import { CloudJoinError } from './cloud/core-call.error';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
+  // Already logged as one ERROR line; a non-zero exit lets a restart policy try again.
+  if (error instanceof CloudJoinError) process.exit(1);
   // Configuration and environment problems are the operator's to fix: say what, not where in the code.
   const expected = error instanceof ConfigurationError || error instanceof PortInUseError || /^Cannot connect/.test(error.message);
   console.error(expected ? `Start-up failed: ${error.message}` : error);

@@ -1,8 +1,7 @@
-import { createServer, IncomingMessage, Server } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { EmbeddedBroker } from '../src/mqtt/embedded-broker';
 import { Credential, TestPki } from './support/certificates';
+import { FakeCloud } from './support/fake-cloud';
 import { TestService } from './support/service';
 
 const PULL = '/serviceorchestration/orchestration/pull';
@@ -10,22 +9,6 @@ const PULL_TOPIC = 'arrowhead/serviceorchestration/orchestration/pull';
 const LOCK_QUERY = '/serviceorchestration/orchestration/mgmt/lock/query';
 const LOCK_TOPIC = 'arrowhead/serviceorchestration/orchestration/management/lock';
 const base64 = (credential: Credential) => Buffer.from(credential.certPem).toString('base64');
-
-/** A stand-in for another core system: answers JSON from `handler`, remembers the requests. */
-async function startFakeSystem(handler: (request: IncomingMessage, body: string) => unknown): Promise<{ server: Server; url: string; calls: { url: string; body: string }[] }> {
-  const calls: { url: string; body: string }[] = [];
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      calls.push({ url: request.url!, body });
-      response.setHeader('Content-Type', 'application/json');
-      response.end(JSON.stringify(handler(request, body)));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls };
-}
 
 describe('certificate authentication over HTTPS and MQTTS', () => {
   const pki = new TestPki('TestCloud');
@@ -105,32 +88,29 @@ describe('certificate authentication over HTTPS and MQTTS', () => {
 });
 
 describe('outsourced authentication (identity tokens of the Authentication system)', () => {
-  let authentication: Awaited<ReturnType<typeof startFakeSystem>>;
+  let cloud: FakeCloud;
   let service: TestService;
 
   beforeAll(async () => {
-    authentication = await startFakeSystem((request) => {
-      const token = decodeURIComponent(request.url!.split('/').pop()!);
-      const known: Record<string, object> = {
-        'consumer-token': { verified: true, systemName: 'temperature-consumer', sysop: false, expirationTime: '2099-01-01T00:00:00Z' },
-        'operator-token': { verified: true, systemName: 'CloudAdmin', sysop: true, expirationTime: '2099-01-01T00:00:00Z' },
-      };
-      return known[token] ?? { verified: false };
-    });
-    service = await TestService.start({ AUTH_POLICY: 'outsourced', AUTHENTICATION_URL: authentication.url });
+    cloud = await new FakeCloud({
+      policy: 'outsourced',
+      callerTokens: { 'consumer-token': { systemName: 'temperature-consumer' }, 'operator-token': { systemName: 'CloudAdmin', sysop: true } },
+    }).start();
+    service = await TestService.start({ AUTH_POLICY: 'outsourced', AUTHENTICATION_URL: cloud.url, AUTH_LOGIN_PASSWORD: 'pw' });
   });
   afterAll(async () => {
     await service?.close();
-    authentication?.server.close();
+    await cloud?.stop();
   });
 
-  it('verifies a token once, then serves its holder from the cache', async () => {
-    const before = authentication.calls.length;
+  it('verifies a token once, with its own token, then serves its holder from the cache', async () => {
+    const before = cloud.calls.length;
     for (let i = 0; i < 3; i++) {
       const response = await service.http.post(PULL).set('Authorization', 'Bearer IDENTITY-TOKEN//consumer-token');
       expect(response.status).toBe(200);
     }
-    expect(authentication.calls.slice(before).map((call) => call.url)).toEqual(['/authentication/identity/verify/consumer-token']);
+    expect(cloud.lines(before)).toEqual(['GET /authentication/identity/verify/consumer-token']);
+    expect(cloud.calls[before].authorization).toBe(`Bearer IDENTITY-TOKEN//${cloud.tokenOf()}`);
   });
 
   it('takes the sysop flag from the verification, over MQTT too', async () => {
@@ -142,18 +122,33 @@ describe('outsourced authentication (identity tokens of the Authentication syste
     ['an unknown token', 'Bearer IDENTITY-TOKEN//forged'],
     ['a declared identity', 'Bearer SYSTEM//Sysop'],
     ['an empty token', 'Bearer IDENTITY-TOKEN//'],
+    ['a token longer than any real one', `Bearer IDENTITY-TOKEN//${'x'.repeat(2000)}`],
   ])('refuses %s with 401', async (_, authorization) => {
     const response = await service.http.post(PULL).set('Authorization', authorization);
     expect(response.status).toBe(401);
     expect(response.body).toEqual({ errorMessage: 'Invalid authorization header', errorCode: 401, exceptionType: 'AUTH' });
   });
 
-  it('says so with 401 when the Authentication system cannot be reached', async () => {
-    const orphan = await TestService.start({ AUTH_POLICY: 'outsourced', AUTHENTICATION_URL: 'http://127.0.0.1:1', MQTT_ENABLED: 'false' });
+  it('asks once about a rejected token for a while (negative cache), and once for requests arriving together', async () => {
+    const before = cloud.calls.length;
+    expect((await service.http.post(PULL).set('Authorization', 'Bearer IDENTITY-TOKEN//rejected-once')).status).toBe(401);
+    expect((await service.http.post(PULL).set('Authorization', 'Bearer IDENTITY-TOKEN//rejected-once')).status).toBe(401);
+    cloud.options.callerTokens['together'] = { systemName: 'Together' };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => service.http.post(PULL).set('Authorization', 'Bearer IDENTITY-TOKEN//together')));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(cloud.lines(before)).toEqual(['GET /authentication/identity/verify/rejected-once', 'GET /authentication/identity/verify/together']);
+  });
+});
+
+describe('outsourced authentication when the Authentication system goes away', () => {
+  it('answers 503 without passing on addresses or reasons', async () => {
+    const cloud = await new FakeCloud({ policy: 'outsourced', callerTokens: { 'consumer-token': { systemName: 'TemperatureConsumer' } } }).start();
+    const orphan = await TestService.start({ AUTH_POLICY: 'outsourced', AUTHENTICATION_URL: cloud.url, AUTH_LOGIN_PASSWORD: 'pw', MQTT_ENABLED: 'false' });
     try {
+      await cloud.stop();
       const response = await orphan.http.post(PULL).set('Authorization', 'Bearer IDENTITY-TOKEN//consumer-token');
-      expect(response.status).toBe(401);
-      expect(response.body.errorMessage).toBe('The identity cannot be verified: the Authentication system is not available (ECONNREFUSED)');
+      expect(response.status).toBe(503);
+      expect(response.body).toEqual({ errorMessage: 'Authentication system is not available', errorCode: 503, exceptionType: 'EXTERNAL_SERVER_ERROR' });
     } finally {
       await orphan.close();
     }
@@ -161,26 +156,26 @@ describe('outsourced authentication (identity tokens of the Authentication syste
 });
 
 describe('authorization management policy (ConsumerAuthorization decides)', () => {
-  let consumerAuthorization: Awaited<ReturnType<typeof startFakeSystem>>;
+  let cloud: FakeCloud;
   let service: TestService;
 
   beforeAll(async () => {
-    consumerAuthorization = await startFakeSystem((_, body) => {
-      const question = JSON.parse(body);
-      return question.consumer === 'Auditor' && question.target === 'serviceOrchestrationLockManagement' && ['query', 'remove'].includes(question.scope);
-    });
-    service = await TestService.start({ MANAGEMENT_POLICY: 'authorization', CONSUMER_AUTHORIZATION_URL: consumerAuthorization.url, MANAGEMENT_WHITELIST: 'Trusted' });
+    cloud = await new FakeCloud({
+      authorize: (question) => question.consumer === 'Auditor' && question.target === 'serviceOrchestrationLockManagement' && ['query', 'remove'].includes(question.scope),
+    }).start();
+    service = await TestService.start({ MANAGEMENT_POLICY: 'authorization', CONSUMER_AUTHORIZATION_URL: cloud.url, MANAGEMENT_WHITELIST: 'Trusted' });
   });
   afterAll(async () => {
     await service?.close();
-    consumerAuthorization?.server.close();
+    await cloud?.stop();
   });
 
   it('asks ConsumerAuthorization about the service definition and operation, on both transports', async () => {
-    const before = consumerAuthorization.calls.length;
+    const before = cloud.calls.length;
     expect((await service.http.post(LOCK_QUERY).set('Authorization', 'Bearer SYSTEM//Auditor')).status).toBe(200);
     expect((await service.mqtt(`${LOCK_TOPIC}/query`, { authentication: 'SYSTEM//Auditor' })).status).toBe(200);
-    expect(JSON.parse(consumerAuthorization.calls[before].body)).toEqual({
+    expect(cloud.calls[before]).toMatchObject({ method: 'POST', rawPath: '/consumerauthorization/authorization/verify', authorization: 'Bearer SYSTEM//SimpleStoreServiceOrchestration' });
+    expect(cloud.calls[before].body).toEqual({
       provider: 'SimpleStoreServiceOrchestration',
       consumer: 'Auditor',
       cloud: 'LOCAL',
@@ -204,10 +199,10 @@ describe('authorization management policy (ConsumerAuthorization decides)', () =
   });
 
   it('lets the sysop and whitelisted systems in without asking', async () => {
-    const before = consumerAuthorization.calls.length;
+    const before = cloud.calls.length;
     expect((await service.http.post(LOCK_QUERY).set('Authorization', 'Bearer SYSTEM//Sysop')).status).toBe(200);
     expect((await service.http.post(LOCK_QUERY).set('Authorization', 'Bearer SYSTEM//Trusted')).status).toBe(200);
-    expect(consumerAuthorization.calls.length).toBe(before);
+    expect(cloud.calls.length).toBe(before);
   });
 
   it('counts an unreachable ConsumerAuthorization as a no', async () => {

@@ -42,6 +42,7 @@ describe('loadConfig', () => {
         policy: 'declared',
         authenticationUrl: undefined,
         tokenCacheMs: 30000,
+        tokenCacheMax: 10000,
         consumerAuthorizationUrl: undefined,
         managementFilterEnabled: true,
         managementPolicy: 'sysop-only',
@@ -117,6 +118,7 @@ describe('loadConfig', () => {
         policy: 'declared',
         authenticationUrl: undefined,
         tokenCacheMs: 30000,
+        tokenCacheMax: 10000,
         consumerAuthorizationUrl: undefined,
         managementFilterEnabled: false,
         managementPolicy: 'whitelist',
@@ -296,5 +298,53 @@ describe('loadConfig security combinations', () => {
     expect(config.tls.clientAuth).toBe('request');
     expect(config.mqtt.embeddedPort).toBe(8883);
     expect([config.mqtt.caFile, config.mqtt.certFile, config.mqtt.keyFile]).toEqual(['ca', 'c', 'k']);
+  });
+});
+
+describe('loadConfig for a local cloud (SPEC-cloud.md §9.1)', () => {
+  const registered = { SERVICE_REGISTRY_URL: 'http://serviceregistry:8443/', DOMAIN_NAME: 'orch.lc.example' };
+
+  it('is standalone without a registry, and registers with one', () => {
+    expect(loadConfig({}).cloud).toMatchObject({ serviceRegistryUrl: undefined, register: false, leaveOnShutdown: true, connectAttempts: 4, retryIntervalMs: 15000 });
+    expect(loadConfig(registered).cloud).toMatchObject({ serviceRegistryUrl: 'http://serviceregistry:8443', register: true, discoveryCacheTtlMs: 600000 });
+    expect(loadConfig({ ...registered, SERVICE_REGISTRY_REGISTER: 'false' }).cloud.register).toBe(false);
+    expect(loadConfig({}).coreHttpTimeoutMs).toBe(10000);
+  });
+
+  it('builds the registry URL from the reference pair, https with TLS', () => {
+    expect(loadConfig({ SERVICE_REGISTRY_ADDRESS: 'sr.lc', DOMAIN_NAME: 'o' }).cloud.serviceRegistryUrl).toBe('http://sr.lc:8443');
+    expect(loadConfig({ SERVICE_REGISTRY_ADDRESS: 'sr.lc', SERVICE_REGISTRY_PORT: '9443', DOMAIN_NAME: 'o', TLS_ENABLED: 'true', TLS_KEY_FILE: 'k', TLS_CERT_FILE: 'c' }).cloud.serviceRegistryUrl).toBe(
+      'https://sr.lc:9443',
+    );
+    expect(loadConfig({ ...registered, SERVICE_REGISTRY_ADDRESS: 'other' }).cloud.serviceRegistryUrl).toBe('http://serviceregistry:8443');
+  });
+
+  it('needs a usable DOMAIN_NAME to register', () => {
+    expect(() => loadConfig({ SERVICE_REGISTRY_URL: 'http://sr:8443' })).toThrow('DOMAIN_NAME is required to register in the Service Registry');
+    expect(() => loadConfig({ SERVICE_REGISTRY_URL: 'http://sr:8443', DOMAIN_NAME: '0.0.0.0' })).toThrow('DOMAIN_NAME=0.0.0.0 cannot be registered');
+    expect(loadConfig({ SERVICE_REGISTRY_URL: 'http://sr:8443', SERVICE_REGISTRY_REGISTER: 'false' }).cloud.register).toBe(false);
+  });
+
+  it('finds core systems through the registry or an explicit URL, and says which is missing', () => {
+    expect(() => loadConfig({ AUTH_POLICY: 'outsourced', AUTH_LOGIN_PASSWORD: 'pw' })).toThrow('AUTH_POLICY=outsourced needs AUTHENTICATION_URL or SERVICE_REGISTRY_URL');
+    expect(() => loadConfig({ BLACKLIST_ENABLED: 'true' })).toThrow('BLACKLIST_ENABLED=true needs BLACKLIST_URL or SERVICE_REGISTRY_URL');
+    expect(loadConfig({ ...registered, AUTH_POLICY: 'outsourced', AUTH_LOGIN_PASSWORD: 'pw', MANAGEMENT_POLICY: 'authorization', BLACKLIST_ENABLED: 'true' }).auth.policy).toBe('outsourced');
+  });
+
+  it('takes the login credentials from one of two variables, never echoing them', () => {
+    expect(loadConfig({ ...registered, AUTH_POLICY: 'outsourced', AUTH_LOGIN_PASSWORD: 's3cret' }).cloud.loginCredentials).toEqual({ password: 's3cret' });
+    expect(loadConfig({ ...registered, AUTH_POLICY: 'outsourced', AUTH_LOGIN_CREDENTIALS: '{"password":"s3cret","pin":"1"}' }).cloud.loginCredentials).toEqual({ password: 's3cret', pin: '1' });
+    expect(() => loadConfig({ ...registered, AUTH_POLICY: 'outsourced' })).toThrow('needs AUTH_LOGIN_PASSWORD or AUTH_LOGIN_CREDENTIALS');
+    expect(() => loadConfig({ ...registered, AUTH_LOGIN_PASSWORD: 'a', AUTH_LOGIN_CREDENTIALS: '{}' })).toThrow('both set');
+    expect(() => loadConfig({ ...registered, AUTH_LOGIN_CREDENTIALS: '{"password": 5, "s3cret": "x"}' })).toThrow(/must be a JSON object of strings(?![\s\S]*s3cret)/);
+  });
+
+  it('reads the Blacklist settings, fail-closed by default', () => {
+    expect(loadConfig({}).cloud.blacklist).toEqual({ enabled: false, failOpen: false, exclude: ['ServiceRegistry', 'Authentication', 'ConsumerAuthorization', 'DynamicServiceOrchestration'] });
+    expect(loadConfig({ BLACKLIST_ENABLED: 'true', BLACKLIST_URL: 'http://bl:8464', BLACKLIST_FAIL_OPEN: 'true', BLACKLIST_EXCLUDE: ' a , B ' }).cloud.blacklist).toEqual({
+      enabled: true,
+      failOpen: true,
+      exclude: ['a', 'B'],
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -62,6 +63,8 @@ export interface AppConfig {
     /** Authentication core system (outsourced policy), e.g. https://authentication:8443. */
     authenticationUrl?: string;
     tokenCacheMs: number;
+    /** At most this many verified tokens are kept (least recently used ones go first). */
+    tokenCacheMax: number;
     /** ConsumerAuthorization core system (authorization management policy). */
     consumerAuthorizationUrl?: string;
     managementFilterEnabled: boolean;
@@ -96,6 +99,25 @@ export interface AppConfig {
     /** CIDR networks HTTP notifications may not go to (empty: anywhere). */
     blockedNetworks: string[];
   };
+  /** Taking part in a local cloud (SPEC-cloud.md): registry, discovery, own identity, Blacklist. */
+  cloud: CloudConfig;
+  /** Per-call deadline of calls to other core systems (SPEC-cloud.md §2). */
+  coreHttpTimeoutMs: number;
+}
+
+export interface CloudConfig {
+  /** ServiceRegistry base URL; absent = standalone (SPEC-cloud.md §1). */
+  serviceRegistryUrl?: string;
+  register: boolean;
+  connectAttempts: number;
+  retryIntervalMs: number;
+  leaveOnShutdown: boolean;
+  discoveryCacheTtlMs: number;
+  blacklistUrl?: string;
+  /** Outsourced policy: what this system logs in with (never logged, never reported). */
+  loginCredentials?: Record<string, string>;
+  loginIntervalMs: number;
+  blacklist: { enabled: boolean; failOpen: boolean; exclude: string[] };
 }
 
 /** The highest MAX_BULK accepted (see EnvironmentVariables.MAX_BULK). */
@@ -142,6 +164,23 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toLowerTrimmed) @IsIn(['declared', 'certificate', 'outsourced'], { message: 'AUTH_POLICY must be declared, certificate or outsourced' }) AUTH_POLICY?: AuthenticationPolicy;
   @IsOptional() @Matches(/^https?:\/\/[^/]+/, { message: 'AUTHENTICATION_URL must be an http(s):// URL' }) AUTHENTICATION_URL?: string;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) AUTH_TOKEN_CACHE_MS?: number;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(1_000_000) AUTH_TOKEN_CACHE_MAX?: number;
+  @IsOptional() @IsString() AUTH_LOGIN_PASSWORD?: string;
+  @IsOptional() @IsString() AUTH_LOGIN_CREDENTIALS?: string;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(100) AUTH_LOGIN_INTERVAL_MS?: number;
+  @IsOptional() @Matches(/^https?:\/\/[^/]+/, { message: 'SERVICE_REGISTRY_URL must be an http(s):// URL' }) SERVICE_REGISTRY_URL?: string;
+  @IsOptional() @IsString() SERVICE_REGISTRY_ADDRESS?: string;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(65535) SERVICE_REGISTRY_PORT?: number;
+  @IsOptional() @Transform(toBoolean) @IsBoolean() SERVICE_REGISTRY_REGISTER?: boolean;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(1000) SERVICE_REGISTRY_CONNECT_ATTEMPTS?: number;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(10) SERVICE_REGISTRY_RETRY_INTERVAL_MS?: number;
+  @IsOptional() @Transform(toBoolean) @IsBoolean() LEAVE_CLOUD_ON_SHUTDOWN?: boolean;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) DISCOVERY_CACHE_TTL_MS?: number;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(100) CORE_HTTP_TIMEOUT_MS?: number;
+  @IsOptional() @Matches(/^https?:\/\/[^/]+/, { message: 'BLACKLIST_URL must be an http(s):// URL' }) BLACKLIST_URL?: string;
+  @IsOptional() @Transform(toBoolean) @IsBoolean() BLACKLIST_ENABLED?: boolean;
+  @IsOptional() @Transform(toBoolean) @IsBoolean() BLACKLIST_FAIL_OPEN?: boolean;
+  @IsOptional() @IsString() BLACKLIST_EXCLUDE?: string;
   @IsOptional() @Matches(/^https?:\/\/[^/]+/, { message: 'CONSUMER_AUTHORIZATION_URL must be an http(s):// URL' }) CONSUMER_AUTHORIZATION_URL?: string;
   @IsOptional() @Transform(toBoolean) @IsBoolean() TLS_ENABLED?: boolean;
   @IsOptional() @IsString() TLS_KEY_FILE?: string;
@@ -215,9 +254,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (policy === 'certificate' && !tlsEnabled) combination.push("AUTH_POLICY=certificate needs TLS_ENABLED=true (Authentication policy cannot be 'CERTIFICATE' while SSL is disabled)");
   if (policy === 'certificate' && !vars.TLS_CA_FILE) combination.push('AUTH_POLICY=certificate needs TLS_CA_FILE');
   if (policy === 'certificate' && vars.TLS_CLIENT_AUTH === 'none') combination.push('AUTH_POLICY=certificate needs TLS_CLIENT_AUTH=request or require');
-  if (policy === 'outsourced' && !vars.AUTHENTICATION_URL) combination.push('AUTH_POLICY=outsourced needs AUTHENTICATION_URL (the Authentication system)');
-  if (vars.MANAGEMENT_POLICY === 'authorization' && !vars.CONSUMER_AUTHORIZATION_URL) {
-    combination.push('MANAGEMENT_POLICY=authorization needs CONSUMER_AUTHORIZATION_URL (the ConsumerAuthorization system)');
+  const registryUrl = serviceRegistryUrlOf(vars, tlsEnabled);
+  if (policy === 'outsourced' && !vars.AUTHENTICATION_URL && !registryUrl) combination.push('AUTH_POLICY=outsourced needs AUTHENTICATION_URL or SERVICE_REGISTRY_URL');
+  if (vars.MANAGEMENT_POLICY === 'authorization' && !vars.CONSUMER_AUTHORIZATION_URL && !registryUrl) {
+    combination.push('MANAGEMENT_POLICY=authorization needs CONSUMER_AUTHORIZATION_URL or SERVICE_REGISTRY_URL');
+  }
+  if (vars.BLACKLIST_ENABLED && !vars.BLACKLIST_URL && !registryUrl) combination.push('BLACKLIST_ENABLED=true needs BLACKLIST_URL or SERVICE_REGISTRY_URL');
+  const loginCredentials = loginCredentialsOf(vars, combination);
+  if (policy === 'outsourced' && !loginCredentials) {
+    combination.push('AUTH_POLICY=outsourced needs AUTH_LOGIN_PASSWORD or AUTH_LOGIN_CREDENTIALS (no credentials are specified to login to the authentication system)');
+  }
+  const register = registryUrl !== undefined && (vars.SERVICE_REGISTRY_REGISTER ?? true);
+  const domainName = vars.DOMAIN_NAME?.trim() ?? '';
+  if (register && domainName === '') combination.push('DOMAIN_NAME is required to register in the Service Registry');
+  if (register && domainName === '0.0.0.0') combination.push('DOMAIN_NAME=0.0.0.0 cannot be registered: give the address other systems reach this service at');
+  if (register && ['localhost', '127.0.0.1', '::1'].includes(domainName.toLowerCase())) {
+    Logger.warn(`DOMAIN_NAME=${domainName} is registered in the Service Registry: other systems in containers or on other hosts cannot reach it there`, 'Configuration');
   }
   if (combination.length > 0) {
     throw new ConfigurationError(`Invalid configuration:\n${combination.map((line) => `  - ${line}`).join('\n')}`);
@@ -233,7 +285,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   return {
     systemName,
-    domainName: vars.DOMAIN_NAME ?? '',
+    domainName,
     log: { format: vars.LOG_FORMAT ?? 'text', level: vars.LOG_LEVEL ?? 'log', maxAgeDays: vars.LOG_MAX_AGE_DAYS ?? 30, maxRows: vars.LOG_MAX_ROWS ?? 100_000 },
     http: {
       port,
@@ -271,6 +323,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       policy,
       authenticationUrl: vars.AUTHENTICATION_URL?.replace(/\/+$/, ''),
       tokenCacheMs: vars.AUTH_TOKEN_CACHE_MS ?? 30000,
+      tokenCacheMax: vars.AUTH_TOKEN_CACHE_MAX ?? 10000,
       consumerAuthorizationUrl: vars.CONSUMER_AUTHORIZATION_URL?.replace(/\/+$/, ''),
       managementFilterEnabled: vars.ENABLE_MANAGEMENT_FILTER ?? true,
       managementPolicy: vars.MANAGEMENT_POLICY ?? 'sysop-only',
@@ -290,7 +343,59 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jobBufferSize: vars.ORCH_JOB_BUFFER_SIZE ?? 10_000,
     },
     push,
+    coreHttpTimeoutMs: vars.CORE_HTTP_TIMEOUT_MS ?? 10000,
+    cloud: {
+      serviceRegistryUrl: registryUrl,
+      register,
+      connectAttempts: vars.SERVICE_REGISTRY_CONNECT_ATTEMPTS ?? 4,
+      retryIntervalMs: vars.SERVICE_REGISTRY_RETRY_INTERVAL_MS ?? 15000,
+      leaveOnShutdown: vars.LEAVE_CLOUD_ON_SHUTDOWN ?? true,
+      discoveryCacheTtlMs: vars.DISCOVERY_CACHE_TTL_MS ?? 600000,
+      blacklistUrl: vars.BLACKLIST_URL?.replace(/\/+$/, ''),
+      loginCredentials,
+      loginIntervalMs: vars.AUTH_LOGIN_INTERVAL_MS ?? 10000,
+      blacklist: {
+        enabled: vars.BLACKLIST_ENABLED ?? false,
+        failOpen: vars.BLACKLIST_FAIL_OPEN ?? false,
+        exclude: (vars.BLACKLIST_EXCLUDE ?? 'ServiceRegistry,Authentication,ConsumerAuthorization,DynamicServiceOrchestration')
+          .split(',')
+          .map((name) => name.trim())
+          .filter((name) => name !== ''),
+      },
+    },
   };
+}
+
+/** SERVICE_REGISTRY_URL, or the reference's SERVICE_REGISTRY_ADDRESS + SERVICE_REGISTRY_PORT pair (SPEC-cloud.md §9.1). */
+function serviceRegistryUrlOf(vars: EnvironmentVariables, tlsEnabled: boolean): string | undefined {
+  const address = vars.SERVICE_REGISTRY_ADDRESS?.trim();
+  if (vars.SERVICE_REGISTRY_URL) {
+    if (address) Logger.warn(`SERVICE_REGISTRY_URL and SERVICE_REGISTRY_ADDRESS are both set: SERVICE_REGISTRY_URL wins`, 'Configuration');
+    return vars.SERVICE_REGISTRY_URL.trim().replace(/\/+$/, '');
+  }
+  if (!address) return undefined;
+  const host = address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
+  return `${tlsEnabled ? 'https' : 'http'}://${host}:${vars.SERVICE_REGISTRY_PORT ?? 8443}`;
+}
+
+/** AUTH_LOGIN_CREDENTIALS (a JSON map of strings) or AUTH_LOGIN_PASSWORD (its `password` shorthand). */
+function loginCredentialsOf(vars: EnvironmentVariables, problems: string[]): Record<string, string> | undefined {
+  if (vars.AUTH_LOGIN_PASSWORD !== undefined && vars.AUTH_LOGIN_CREDENTIALS !== undefined) {
+    problems.push('AUTH_LOGIN_PASSWORD and AUTH_LOGIN_CREDENTIALS are both set: give one');
+    return undefined;
+  }
+  if (vars.AUTH_LOGIN_PASSWORD !== undefined) return { password: vars.AUTH_LOGIN_PASSWORD };
+  if (vars.AUTH_LOGIN_CREDENTIALS === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(vars.AUTH_LOGIN_CREDENTIALS);
+  } catch {
+    parsed = undefined;
+  }
+  const valid = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.values(parsed).every((value) => typeof value === 'string');
+  // The value is a secret: the message never repeats it.
+  if (!valid) problems.push('AUTH_LOGIN_CREDENTIALS must be a JSON object of strings, e.g. {"password":"…"}');
+  return valid ? (parsed as Record<string, string>) : undefined;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

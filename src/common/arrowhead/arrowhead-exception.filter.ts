@@ -57,8 +57,9 @@ export class ArrowheadExceptionFilter implements ExceptionFilter {
     const transport = transportOf(host);
     const { type, status, message } = this.classify(exception, host);
     const body: ErrorResponseDto = { errorMessage: message, errorCode: status, exceptionType: type };
-    // SPEC.md §5.1: HTTP authentication errors carry no origin; everything else does.
-    const origin = transport === 'http' && type === ExceptionType.AUTH ? undefined : originOf(host);
+    // SPEC.md §5.1: HTTP authentication (and other filter) errors carry no origin; everything else does.
+    const fromFilter = type === ExceptionType.AUTH || (exception instanceof ArrowheadException && exception.fromFilter);
+    const origin = transport === 'http' && fromFilter ? undefined : originOf(host);
     if (origin !== undefined) {
       body.origin = origin;
     }

@@ -31,6 +31,8 @@ export class ArrowheadException extends Error {
   constructor(
     readonly exceptionType: ExceptionType,
     message: string,
+    /** Raised by a request filter (Blacklist, Authentication unavailable): no `origin` over HTTP (SPEC-cloud.md §6). */
+    readonly fromFilter = false,
   ) {
     super(message);
     this.name = 'ArrowheadException';

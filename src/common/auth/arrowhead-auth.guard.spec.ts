@@ -5,6 +5,7 @@ import { ArrowheadOperation } from '../arrowhead/arrowhead-operation.decorator';
 import { NameNormalizer } from '../naming/name-normalizer';
 import { ArrowheadAuthGuard } from './arrowhead-auth.guard';
 import { ConsumerAuthorizationClient } from './consumer-authorization.client';
+import { BlacklistFilter } from '../../cloud/blacklist.filter';
 import { DeclaredIdentityResolver } from './declared-identity.resolver';
 
 const H = '/serviceorchestration';
@@ -36,7 +37,8 @@ function guard(env: Record<string, string> = {}): ArrowheadAuthGuard {
   const config = loadConfig({ MQTT_CLIENT_ID: 'x', ...env });
   const normalizer = new NameNormalizer(config.normalizationMode);
   const consumerAuthorization = { mayUse: jest.fn().mockResolvedValue(false) } as unknown as ConsumerAuthorizationClient;
-  return new ArrowheadAuthGuard(new DeclaredIdentityResolver(normalizer), new Reflector(), consumerAuthorization, config, normalizer);
+  const blacklist = { check: jest.fn().mockResolvedValue(undefined) } as unknown as BlacklistFilter;
+  return new ArrowheadAuthGuard(new DeclaredIdentityResolver(normalizer), new Reflector(), consumerAuthorization, blacklist, config, normalizer);
 }
 
 const { lockQuery, pull, undeclared } = Handlers.prototype;

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { PUBLIC_ENDPOINT } from './public-endpoint.decorator';
 import { ConsumerAuthorizationClient } from './consumer-authorization.client';
+import { BlacklistFilter } from '../../cloud/blacklist.filter';
 import { ARROWHEAD_OPERATION, DeclaredOperation } from '../arrowhead/arrowhead-operation.decorator';
 import { serviceOperationOf } from '../arrowhead/routes';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -13,7 +14,7 @@ import { Identity } from './identity';
 import { IdentityResolver } from './identity-resolver';
 
 /**
- * Authentication, then the management policy, for both transports. Failing checks throw (never
+ * Authentication, the Blacklist filter, then the management policy, for both transports. Failing checks throw (never
  * return false): on MQTT a `false` would become a generic RPC error instead of our 401/403.
  */
 @Injectable()
@@ -24,6 +25,7 @@ export class ArrowheadAuthGuard implements CanActivate {
     private readonly identityResolver: IdentityResolver,
     private readonly reflector: Reflector,
     private readonly consumerAuthorization: ConsumerAuthorizationClient,
+    private readonly blacklist: BlacklistFilter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     normalizer: NameNormalizer,
   ) {
@@ -39,6 +41,7 @@ export class ArrowheadAuthGuard implements CanActivate {
     }
     const identity = await this.identityResolver.resolve(credentialsOf(context));
     attachIdentity(context, identity);
+    await this.blacklist.check(identity);
     const operation = this.reflector.get<DeclaredOperation | undefined>(ARROWHEAD_OPERATION, context.getHandler());
     // Management is what the operation declares (SPEC.md §6); a handler that declares nothing counts as management.
     const management = operation?.management ?? true;

@@ -1,12 +1,12 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { OutgoingHttp } from '../http/outgoing-http';
-
-const TIMEOUT_MS = 5000;
+import { CoreSystemsClient } from '../../cloud/core-systems.client';
 
 /**
  * Asks the ConsumerAuthorization core system whether a system may use a management operation
- * (the `authorization` management policy, SPEC.md §6). Any failure to get a clear `true` is a no.
+ * (the `authorization` management policy, SPEC.md §6). ConsumerAuthorization is found at
+ * CONSUMER_AUTHORIZATION_URL or through the Service Registry. Any failure to get a clear `true` is a no.
  */
 @Injectable()
 export class ConsumerAuthorizationClient {
@@ -14,24 +14,15 @@ export class ConsumerAuthorizationClient {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly http: OutgoingHttp,
+    private readonly coreSystems: CoreSystemsClient,
   ) {}
 
   async mayUse(consumer: string, serviceDefinition: string, operation: string): Promise<boolean> {
-    const url = `${this.config.auth.consumerAuthorizationUrl}/consumerauthorization/authorization/verify`;
     const body = { provider: this.config.systemName, consumer, cloud: 'LOCAL', targetType: 'SERVICE_DEF', target: serviceDefinition, scope: operation };
     try {
-      const response = await this.http.send({
-        method: 'POST',
-        url,
-        body: JSON.stringify(body),
-        // Under the declared policy this system names itself; with TLS its certificate does.
-        headers: this.config.auth.policy === 'declared' ? { Authorization: `Bearer SYSTEM//${this.config.systemName}` } : {},
-        timeoutMs: TIMEOUT_MS,
-      });
-      return response.status >= 200 && response.status < 300 && JSON.parse(response.body) === true;
+      return (await this.coreSystems.call('authorization', 'verify', { body })) === true;
     } catch (error) {
-      this.logger.warn(`ConsumerAuthorization at ${url} could not be asked about ${consumer}/${serviceDefinition}/${operation}: ${(error as Error).message}`);
+      this.logger.warn(`ConsumerAuthorization could not be asked about ${consumer}/${serviceDefinition}/${operation}: ${(error as Error).message}`);
       return false;
     }
   }
