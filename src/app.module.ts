@@ -2,7 +2,6 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } 
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { CleanerModule } from './cleaner/cleaner.module';
 import { ArrowheadExceptionFilter } from './common/arrowhead/arrowhead-exception.filter';
 import { JsonContentTypeMiddleware } from './common/arrowhead/json-content-type.middleware';
@@ -19,6 +18,7 @@ import { NameNormalizer } from './common/naming/name-normalizer';
 import { ArrowheadValidationPipe } from './common/validation/arrowhead-validation.pipe';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
+import { TlsMaterial } from './config/tls';
 import { DatabaseModule } from './database/database.module';
 import { GeneralManagementModule } from './general-management/general-management.module';
 import { HealthModule } from './health/health.module';
@@ -35,16 +35,13 @@ import { PushModule } from './push/push.module';
 import { SimpleStoreModule } from './simple-store/simple-store.module';
 
 /** AUTH_POLICY picks how callers are identified (SPEC.md §5). */
-function identityResolverFor(config: AppConfig, normalizer: NameNormalizer, http: OutgoingHttp): IdentityResolver {
+function identityResolverFor(config: AppConfig, normalizer: NameNormalizer, http: OutgoingHttp, tls?: TlsMaterial): IdentityResolver {
   switch (config.auth.policy) {
     case 'certificate':
-      return new CertificateIdentityResolver(
-        normalizer,
-        new X509Certificate(readFileSync(config.tls.caFile!)),
-        new X509Certificate(readFileSync(config.tls.certFile!)),
-      );
+      // The configuration guarantees TLS with anchors under this policy; the first anchor is the cloud's CA.
+      return new CertificateIdentityResolver(normalizer, new X509Certificate(tls!.ca![0]), tls!.certificate);
     case 'outsourced':
-      return new OutsourcedIdentityResolver(normalizer, http, config.auth.authenticationUrl!, config.auth.tokenCacheMs);
+      return new OutsourcedIdentityResolver(normalizer, http, config.auth.authenticationUrl!, config.auth.tokenCacheMs, config.coreHttpTimeoutMs);
     default:
       return new DeclaredIdentityResolver(normalizer);
   }
@@ -52,12 +49,12 @@ function identityResolverFor(config: AppConfig, normalizer: NameNormalizer, http
 
 @Module({})
 export class AppModule implements NestModule {
-  static forRoot(config: AppConfig, logger: AppLogger): DynamicModule {
+  static forRoot(config: AppConfig, logger: AppLogger, tls?: TlsMaterial): DynamicModule {
     return {
       module: AppModule,
       imports: [
         // Infrastructure
-        AppConfigModule.forRoot(config),
+        AppConfigModule.forRoot(config, tls),
         LoggingModule.forRoot(logger),
         ScheduleModule.forRoot(),
         DatabaseModule,
@@ -78,7 +75,7 @@ export class AppModule implements NestModule {
         {
           provide: IdentityResolver,
           inject: [NameNormalizer, OutgoingHttp],
-          useFactory: (normalizer: NameNormalizer, http: OutgoingHttp) => identityResolverFor(config, normalizer, http),
+          useFactory: (normalizer: NameNormalizer, http: OutgoingHttp) => identityResolverFor(config, normalizer, http, tls),
         },
         ConsumerAuthorizationClient,
         { provide: APP_GUARD, useClass: ArrowheadAuthGuard },

@@ -3,11 +3,11 @@ import type { HttpsOptions } from '@nestjs/common/interfaces/external/https-opti
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
-import type { TlsOptions } from 'node:tls';
 import { AppModule } from './app.module';
 import { ArrowheadMqttServer } from './common/arrowhead/arrowhead-mqtt.server';
 import { AppConfig } from './config/app-config';
+import { corsMiddleware } from './common/http/cors';
+import { loadTlsMaterial, mqttClientTlsOptions, serverTlsOptions } from './config/tls';
 import { EmbeddedBroker } from './mqtt/embedded-broker';
 import { AppLogger } from './logging/app-logger';
 import { serveOpenApi } from './openapi/openapi';
@@ -27,19 +27,6 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-/** HTTPS (and the embedded broker's TLS) from the PEM files; client certificates as TLS_CLIENT_AUTH says. */
-function tlsServerOptions(config: AppConfig): (TlsOptions & HttpsOptions) | undefined {
-  const { enabled, keyFile, certFile, caFile, clientAuth } = config.tls;
-  if (!enabled) return undefined;
-  return {
-    key: readFileSync(keyFile!),
-    cert: readFileSync(certFile!),
-    ca: caFile ? readFileSync(caFile) : undefined,
-    requestCert: clientAuth !== 'none',
-    rejectUnauthorized: clientAuth === 'require',
-  };
-}
-
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout;
   const timeout = new Promise<never>((_, reject) => {
@@ -54,9 +41,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
  * by the end-to-end tests alike.
  */
 export async function startService(config: AppConfig, options: { logger?: false } = {}): Promise<RunningService> {
-  const tls = tlsServerOptions(config);
+  const material = loadTlsMaterial(config.tls);
+  const tls = material ? serverTlsOptions(material, config.tls.clientAuth) : undefined;
   const logger = new AppLogger(config.log.format, AppLogger.levelsFrom(config.log.level), options.logger !== false);
   Logger.overrideLogger(logger);
+  for (const warning of config.warnings) new Logger('Configuration').warn(warning);
   let broker: EmbeddedBroker | undefined;
   let mqttUrl: string | undefined;
   if (config.mqtt.enabled) {
@@ -71,12 +60,14 @@ export async function startService(config: AppConfig, options: { logger?: false 
 
   let app: NestExpressApplication | undefined;
   try {
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger, material), {
       bodyParser: false,
       abortOnError: false,
       logger,
-      ...(tls ? { httpsOptions: tls } : {}),
+      ...(tls ? { httpsOptions: tls as HttpsOptions } : {}),
     });
+    // Ahead of everything else: a preflight carries no identity and no body.
+    app.use(corsMiddleware(config.http.corsOrigins));
     app.useBodyParser('json', { limit: config.http.bodyLimit });
     serveOpenApi(app);
     const metrics = app.get(MetricsService);
@@ -85,8 +76,7 @@ export async function startService(config: AppConfig, options: { logger?: false 
           ...config.mqtt,
           url: mqttUrl,
           loopback: broker !== undefined,
-          // The embedded TLS broker is ours: trust our own CA (or certificate).
-          caFile: config.mqtt.caFile ?? (broker && tls ? config.tls.certFile : undefined),
+          tls: mqttClientTlsOptions(config.mqtt, material, broker !== undefined),
           onReply: (topic, status, seconds) => metrics.recordRequest('mqtt', topic, status, seconds),
         })
       : undefined;

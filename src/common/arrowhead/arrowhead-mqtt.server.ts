@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import { MqttContext, ServerMqtt } from '@nestjs/microservices';
-import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { connect, IClientOptions, MqttClient, Packet } from 'mqtt';
 import { lastValueFrom } from 'rxjs';
@@ -12,6 +11,7 @@ import { ExceptionType } from './arrowhead.exception';
 import { Identity } from '../auth/identity';
 import { runWithTrace } from '../../logging/trace-context';
 import { randomUUID } from 'node:crypto';
+import type { ClientTls } from '../../config/tls';
 
 export interface ArrowheadMqttServerOptions {
   url: string;
@@ -20,9 +20,8 @@ export interface ArrowheadMqttServerOptions {
   password?: string;
   /** Subscribe request topics as `$share/<group>/<topic>` so that replicas answer each request once. */
   sharedGroup?: string;
-  caFile?: string;
-  certFile?: string;
-  keyFile?: string;
+  /** Client certificate, key and anchors for mqtts:// (config/tls.ts). */
+  tls?: ClientTls;
   rejectUnauthorized?: boolean;
   /** The embedded broker in this process: its certificate need not name 127.0.0.1. */
   loopback?: boolean;
@@ -74,7 +73,7 @@ export class ArrowheadMqttServer extends ServerMqtt {
   }
 
   override createMqttClient(): MqttClient {
-    const { url, clientId, username, password, caFile, certFile, keyFile, rejectUnauthorized, loopback } = this.arrowheadOptions;
+    const { url, clientId, username, password, tls, rejectUnauthorized, loopback } = this.arrowheadOptions;
     const options: IClientOptions = {
       clientId,
       username,
@@ -82,9 +81,7 @@ export class ArrowheadMqttServer extends ServerMqtt {
       clean: true,
       reconnectPeriod: 2000,
       connectTimeout: 10_000,
-      ca: caFile ? readFileSync(caFile) : undefined,
-      cert: certFile ? readFileSync(certFile) : undefined,
-      key: keyFile ? readFileSync(keyFile) : undefined,
+      ...tls,
       rejectUnauthorized,
       ...(loopback ? { checkServerIdentity: () => undefined } : {}),
     };

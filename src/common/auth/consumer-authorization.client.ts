@@ -2,8 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { OutgoingHttp } from '../http/outgoing-http';
 
-const TIMEOUT_MS = 5000;
-
 /**
  * Asks the ConsumerAuthorization core system whether a system may use a management operation
  * (the `authorization` management policy, SPEC.md §6). Any failure to get a clear `true` is a no.
@@ -27,7 +25,7 @@ export class ConsumerAuthorizationClient {
         body: JSON.stringify(body),
         // Under the declared policy this system names itself; with TLS its certificate does.
         headers: this.config.auth.policy === 'declared' ? { Authorization: `Bearer SYSTEM//${this.config.systemName}` } : {},
-        timeoutMs: TIMEOUT_MS,
+        timeoutMs: this.config.coreHttpTimeoutMs,
       });
       return response.status >= 200 && response.status < 300 && JSON.parse(response.body) === true;
     } catch (error) {

@@ -11,7 +11,6 @@ const TEXTS: Record<Transport, { missing: string; invalid: string }> = {
   mqtt: { missing: 'No authentication info has been provided', invalid: 'Invalid authentication info' },
 };
 const SCHEME = 'IDENTITY-TOKEN';
-const VERIFY_TIMEOUT_MS = 5000;
 
 interface VerifyResponse {
   verified?: boolean;
@@ -35,6 +34,7 @@ export class OutsourcedIdentityResolver extends IdentityResolver {
     private readonly http: OutgoingHttp,
     private readonly authenticationUrl: string,
     private readonly cacheMs: number,
+    private readonly timeoutMs: number,
   ) {
     super();
   }
@@ -69,7 +69,7 @@ export class OutsourcedIdentityResolver extends IdentityResolver {
   private async verify(token: string): Promise<VerifyResponse> {
     const url = `${this.authenticationUrl}/authentication/identity/verify/${encodeURIComponent(token)}`;
     try {
-      const response = await this.http.send({ method: 'GET', url, timeoutMs: VERIFY_TIMEOUT_MS });
+      const response = await this.http.send({ method: 'GET', url, timeoutMs: this.timeoutMs });
       if (response.status === 401 || response.status === 400) return { verified: false };
       if (response.status < 200 || response.status >= 300) {
         throw new OutgoingHttpError(`HTTP ${response.status}`);

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { ClientTls, clientTlsOptions, TLS_MATERIAL, TlsMaterial } from '../../config/tls';
 
 export interface OutgoingRequest {
   method: string;
@@ -32,13 +32,14 @@ export class OutgoingHttpError extends Error {
  */
 @Injectable()
 export class OutgoingHttp {
-  private readonly tls: { key?: Buffer; cert?: Buffer; ca?: Buffer };
+  private readonly tls: ClientTls & { checkServerIdentity?: () => undefined };
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    const { enabled, keyFile, certFile, caFile } = config.tls;
-    this.tls = enabled
-      ? { key: keyFile ? readFileSync(keyFile) : undefined, cert: certFile ? readFileSync(certFile) : undefined, ca: caFile ? readFileSync(caFile) : undefined }
-      : {};
+  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(TLS_MATERIAL) material: TlsMaterial | null) {
+    this.tls = {
+      ...clientTlsOptions(material ?? undefined),
+      // DISABLE_HOSTNAME_VERIFIER: the chain is still verified, only the name check is skipped.
+      ...(config.tls.disableHostnameVerifier ? { checkServerIdentity: () => undefined } : {}),
+    };
   }
 
   send(outgoing: OutgoingRequest): Promise<OutgoingResponse> {
