@@ -3,11 +3,12 @@ import type { HttpsOptions } from '@nestjs/common/interfaces/external/https-opti
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
+import type { Server as TlsServer } from 'node:tls';
 import { AppModule } from './app.module';
 import { ArrowheadMqttServer } from './common/arrowhead/arrowhead-mqtt.server';
 import { AppConfig } from './config/app-config';
 import { corsMiddleware } from './common/http/cors';
-import { loadTlsMaterial, mqttClientTlsOptions, serverTlsOptions } from './config/tls';
+import { allowPartialTrustChainOn, loadTlsMaterial, mqttClientTlsOptions, serverTlsOptions } from './config/tls';
 import { EmbeddedBroker } from './mqtt/embedded-broker';
 import { AppLogger } from './logging/app-logger';
 import { serveOpenApi } from './openapi/openapi';
@@ -66,6 +67,7 @@ export async function startService(config: AppConfig, options: { logger?: false 
       logger,
       ...(tls ? { httpsOptions: tls as HttpsOptions } : {}),
     });
+    allowPartialTrustChainOn(app.getHttpServer() as unknown as TlsServer, tls);
     // Ahead of everything else: a preflight carries no identity and no body.
     app.use(corsMiddleware(config.http.corsOrigins));
     app.useBodyParser('json', { limit: config.http.bodyLimit });

@@ -1,6 +1,6 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { TlsOptions } from 'node:tls';
+import type { Server as TlsServer, TlsOptions } from 'node:tls';
 import forge from 'node-forge';
 import { AppConfig, ConfigurationError } from './app-config';
 
@@ -186,6 +186,20 @@ export function loadTlsMaterial(tls: AppConfig['tls']): TlsMaterial | undefined 
  */
 function anchors(ca: string[] | undefined): Pick<ClientTls, 'ca' | 'allowPartialTrustChain'> {
   return ca ? { ca, allowPartialTrustChain: true } : {};
+}
+
+/**
+ * Node's tls.Server (and so https.Server) leaves `allowPartialTrustChain` out when it builds its
+ * context from the options (Node 20.20: `Server.prototype.setSecureContext`), so client
+ * certificates would need the root in the trust store. Sets the flag on the context it built.
+ */
+export function allowPartialTrustChainOn(server: TlsServer, options: TlsOptions | undefined): void {
+  if (!options?.allowPartialTrustChain) return;
+  const context = (server as unknown as { _sharedCreds?: { context?: { setAllowPartialTrustChain?: () => void } } })._sharedCreds?.context;
+  if (typeof context?.setAllowPartialTrustChain !== 'function') {
+    throw new Error('This Node.js cannot accept a trust store without its root for client certificates (allowPartialTrustChain)');
+  }
+  context.setAllowPartialTrustChain();
 }
 
 /** HTTPS and the embedded MQTTS broker: client certificates as TLS_CLIENT_AUTH says. */

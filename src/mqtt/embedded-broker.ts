@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import Aedes from 'aedes';
 import { createServer, Server } from 'node:net';
-import { createServer as createTlsServer, TlsOptions, TLSSocket } from 'node:tls';
+import { createServer as createTlsServer, Server as TlsServer, TlsOptions, TLSSocket } from 'node:tls';
+import { allowPartialTrustChainOn } from '../config/tls';
 
 export class PortInUseError extends Error {}
 
@@ -16,6 +17,7 @@ export class EmbeddedBroker {
 
   private constructor(tls?: TlsOptions) {
     this.server = tls ? createTlsServer(tls, this.aedes.handle) : createServer(this.aedes.handle);
+    if (tls) allowPartialTrustChainOn(this.server as TlsServer, tls);
   }
 
   /** Listens on `port` (0: any free one); with `tls`, as an MQTTS broker. */
