@@ -1,4 +1,5 @@
 import Aedes from 'aedes';
+import { spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { request as httpsRequest, createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -298,6 +299,31 @@ describe('Drop-in configuration, PKCS12 TLS, CORS and broker login', () => {
       expect(plain.status).toBe(200);
       expect(plain.headers['access-control-allow-origin']).toBeUndefined();
     });
+  });
+});
+
+describe('start-up with reference variables that cannot work (§10.13)', () => {
+  it('exits non-zero naming every problem at once, MySQL with the spec text', () => {
+    const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+      cwd: `${__dirname}/..`,
+      env: {
+        PATH: process.env.PATH,
+        SPRING_DATASOURCE_URL: 'jdbc:mysql://mysql.arrowhead:3306/ah_serviceorchestration_simple?serverTimezone=UTC',
+        SPRING_DATASOURCE_PASSWORD: 'TopSecret',
+        AUTHENTICATION_POLICY: 'internal',
+        SERVER_SSL_KEY_STORE: 'classpath:certificate/SimpleStoreServiceOrchestration.p12',
+        PORT: '0',
+        MQTT_ENABLED: 'false',
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Start-up failed: Invalid configuration:');
+    expect(run.stderr).toContain('  - MySQL is not supported: set DATABASE_URL to a PostgreSQL URL');
+    expect(run.stderr).toContain("  - AUTHENTICATION_POLICY=internal is the Authentication system's own policy");
+    expect(run.stderr).toContain('  - classpath: resources do not exist here; give a file path');
+    expect(run.stderr + run.stdout).not.toContain('TopSecret');
   });
 });
 
