@@ -93,8 +93,9 @@ function readPkcs12(variable: string, path: string, password: string, keyPasswor
 function chainOf(certificate: X509Certificate, pool: X509Certificate[]): X509Certificate[] {
   const chain = [certificate];
   for (let current = certificate; chain.length <= pool.length; ) {
-    if (current.checkIssued(current)) break;
-    const issuer = pool.find((candidate) => !chain.includes(candidate) && current.checkIssued(candidate) && current.verify(candidate.publicKey));
+    // By name and signature, not checkIssued: the reference's certificates carry authority key
+    // identifiers naming the wrong issuer serial, which OpenSSL's issuer check refuses and Java ignores.
+    const issuer = pool.find((candidate) => !chain.includes(candidate) && candidate.subject === current.issuer && current.verify(candidate.publicKey));
     if (!issuer) break;
     chain.push(issuer);
     current = issuer;
