@@ -56,6 +56,22 @@ describe('loadTlsMaterial', () => {
     expect(material.ca).toBeUndefined();
   });
 
+  it('opens a key entry with its own password (TLS_KEY_PASSWORD), as Java allows', () => {
+    // node-forge writes one password everywhere; the key bag is given another one here.
+    const encrypt = forge.pki.encryptPrivateKeyInfo;
+    forge.pki.encryptPrivateKeyInfo = (info, _password, options) => encrypt(info, 'key-secret', options);
+    let asn1: forge.asn1.Asn1;
+    try {
+      asn1 = forge.pkcs12.toPkcs12Asn1(forge.pki.privateKeyFromPem(own.keyPem), [forge.pki.certificateFromPem(own.certPem)], 'store-secret', { algorithm: 'aes256' });
+    } finally {
+      forge.pki.encryptPrivateKeyInfo = encrypt;
+    }
+    const path = pki.file('two-passwords.p12', '');
+    require('node:fs').writeFileSync(path, Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary'));
+    expect(loadTlsMaterial(tls({ keystore: { path, password: 'store-secret', keyPassword: 'key-secret' } }))!.certificate.subject).toContain(`CN=${alias}`);
+    expect(problems({ keystore: { path, password: 'store-secret' } })).toContain('cannot be opened as a PKCS12 store');
+  });
+
   it('reads a store with an EC key (which node-forge itself cannot parse)', () => {
     const keyFile = pki.file('ec.key', '');
     const certFile = pki.file('ec.crt', '');
