@@ -115,6 +115,19 @@ describe('loadTlsMaterial', () => {
     expect(material.certificate.subject).toContain(`CN=${alias}`);
   });
 
+  it('refuses a TLS_CA_FILE without certificates', () => {
+    const caFile = pki.file('no-ca.pem', own.keyPem);
+    expect(problems({ keystore: { path: keyStore, password: '123456' }, caFile })).toContain(`TLS_CA_FILE=${JSON.stringify(caFile)}: holds no PEM certificate`);
+  });
+
+  it('refuses PEM files that are not a certificate and its key', () => {
+    const other = pki.issue('Other.TestCloud.Company.arrowhead.eu');
+    const certFile = pki.file('own-cert.pem', own.certPem);
+    expect(problems({ keyFile: pki.file('other.key', other.keyPem), certFile })).toContain('TLS_KEY_FILE is not the key of the certificate in TLS_CERT_FILE');
+    expect(problems({ keyFile: certFile, certFile })).toContain('not an unencrypted PEM private key');
+    expect(problems({ keyFile: certFile, certFile: pki.file('garbage.pem', 'garbage') })).toContain('not a PEM certificate');
+  });
+
   it('loads nothing with TLS off', () => {
     expect(loadTlsMaterial({ enabled: false, clientAuth: 'none', disableHostnameVerifier: false, keystore: { path: '/none', password: 'x' } })).toBeUndefined();
   });

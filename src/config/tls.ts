@@ -1,4 +1,4 @@
-import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { KeyObject, X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server as TlsServer, TlsOptions } from 'node:tls';
 import forge from 'node-forge';
@@ -160,11 +160,20 @@ export function loadTlsMaterial(tls: AppConfig['tls']): TlsMaterial | undefined 
     if (tls.keystore) return identityFromKeyStore(tls.keystore);
     const key = readPem('TLS_KEY_FILE', tls.keyFile!);
     const cert = readPem('TLS_CERT_FILE', tls.certFile!);
+    let certificate: X509Certificate;
     try {
-      return { key, cert, certificate: new X509Certificate(cert) };
+      certificate = new X509Certificate(cert);
     } catch (error) {
       throw new ConfigurationError(`TLS_CERT_FILE=${JSON.stringify(tls.certFile)}: not a PEM certificate (${(error as Error).message})`);
     }
+    let privateKey: KeyObject;
+    try {
+      privateKey = createPrivateKey(key);
+    } catch (error) {
+      throw new ConfigurationError(`TLS_KEY_FILE=${JSON.stringify(tls.keyFile)}: not an unencrypted PEM private key (${(error as Error).message})`);
+    }
+    if (!certificate.checkPrivateKey(privateKey)) throw new ConfigurationError('TLS_KEY_FILE is not the key of the certificate in TLS_CERT_FILE');
+    return { key, cert, certificate };
   });
   const ca = attempt(() => {
     if (tls.truststore) {
@@ -173,7 +182,10 @@ export function loadTlsMaterial(tls: AppConfig['tls']): TlsMaterial | undefined 
       if (content.certificates.length === 0) throw new ConfigurationError(`TLS_TRUSTSTORE=${JSON.stringify(tls.truststore.path)}: holds no certificate`);
       return content.certificates.map((entry) => entry.certificate.toString());
     }
-    return tls.caFile ? pemCertificates(readPem('TLS_CA_FILE', tls.caFile)) : undefined;
+    if (!tls.caFile) return undefined;
+    const certificates = pemCertificates(readPem('TLS_CA_FILE', tls.caFile));
+    if (certificates.length === 0) throw new ConfigurationError(`TLS_CA_FILE=${JSON.stringify(tls.caFile)}: holds no PEM certificate`);
+    return certificates;
   });
   if (problems.length > 0 || !identity) {
     throw new ConfigurationError(`Invalid configuration:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
