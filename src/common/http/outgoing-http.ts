@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { ClientTls, clientTlsOptions, TLS_MATERIAL, TlsMaterial } from '../../config/tls';
+import { ClientTls, clientTlsOptions, loadTlsMaterial, TLS_MATERIAL, TlsMaterial } from '../../config/tls';
 
 export interface OutgoingRequest {
   method: string;
@@ -34,9 +34,10 @@ export class OutgoingHttpError extends Error {
 export class OutgoingHttp {
   private readonly tls: ClientTls & { checkServerIdentity?: () => undefined };
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(TLS_MATERIAL) material: TlsMaterial | null) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(TLS_MATERIAL) material: TlsMaterial | null = null) {
     this.tls = {
-      ...clientTlsOptions(material ?? undefined),
+      // The service passes the material it loaded at start-up; built alone (tests), this loads it.
+      ...clientTlsOptions(material ?? loadTlsMaterial(config.tls)),
       // DISABLE_HOSTNAME_VERIFIER: the chain is still verified, only the name check is skipped.
       ...(config.tls.disableHostnameVerifier ? { checkServerIdentity: () => undefined } : {}),
     };
