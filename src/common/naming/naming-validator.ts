@@ -81,6 +81,11 @@ export const NamingValidator = {
     NamingValidator.version(parts[2]);
   },
 
+  /** Whether a (normalized) name passes the system-name convention, without throwing. */
+  isSystemName(name: string | null | undefined): name is string {
+    return conforms(SYSTEM_NAME, name);
+  },
+
   isUuid(value: string): boolean {
     return canonicalUuid(value) !== null;
   },
