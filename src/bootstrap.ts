@@ -115,6 +115,8 @@ export async function startService(config: AppConfig, options: { logger?: false 
     // Ahead of the API: a preflight carries no identity and no body.
     app.use(corsMiddleware(config.http.corsOrigins));
     app.useBodyParser('json', { limit: config.http.bodyLimit, type: isUtf8Json });
+    // No ETag: answers are computed per request and never revalidated; hashing each body is waste.
+    app.set('etag', false);
     serveOpenApi(app);
     const metrics = app.get(MetricsService);
     const server = mqttUrl
