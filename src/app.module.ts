@@ -2,7 +2,6 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } 
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { CleanerModule } from './cleaner/cleaner.module';
 import { ArrowheadExceptionFilter } from './common/arrowhead/arrowhead-exception.filter';
 import { JsonContentTypeMiddleware } from './common/arrowhead/json-content-type.middleware';
@@ -20,6 +19,7 @@ import { AppConfig } from './config/app-config';
 import { CloudModule } from './cloud/cloud.module';
 import { CoreSystemsClient } from './cloud/core-systems.client';
 import { AppConfigModule } from './config/app-config.module';
+import { TlsMaterial } from './config/tls';
 import { DatabaseModule } from './database/database.module';
 import { GeneralManagementModule } from './general-management/general-management.module';
 import { HealthModule } from './health/health.module';
@@ -36,14 +36,11 @@ import { PushModule } from './push/push.module';
 import { SimpleStoreModule } from './simple-store/simple-store.module';
 
 /** AUTH_POLICY picks how callers are identified (SPEC.md §5). */
-function identityResolverFor(config: AppConfig, normalizer: NameNormalizer, coreSystems: CoreSystemsClient): IdentityResolver {
+function identityResolverFor(config: AppConfig, normalizer: NameNormalizer, coreSystems: CoreSystemsClient, tls?: TlsMaterial): IdentityResolver {
   switch (config.auth.policy) {
     case 'certificate':
-      return new CertificateIdentityResolver(
-        normalizer,
-        new X509Certificate(readFileSync(config.tls.caFile!)),
-        new X509Certificate(readFileSync(config.tls.certFile!)),
-      );
+      // The configuration guarantees TLS with anchors under this policy; the first anchor is the cloud's CA.
+      return new CertificateIdentityResolver(normalizer, new X509Certificate(tls!.ca![0]), tls!.certificate);
     case 'outsourced':
       return new OutsourcedIdentityResolver(normalizer, coreSystems, config.auth.tokenCacheMs, config.auth.tokenCacheMax);
     default:
@@ -53,12 +50,12 @@ function identityResolverFor(config: AppConfig, normalizer: NameNormalizer, core
 
 @Module({})
 export class AppModule implements NestModule {
-  static forRoot(config: AppConfig, logger: AppLogger): DynamicModule {
+  static forRoot(config: AppConfig, logger: AppLogger, tls?: TlsMaterial): DynamicModule {
     return {
       module: AppModule,
       imports: [
         // Infrastructure
-        AppConfigModule.forRoot(config),
+        AppConfigModule.forRoot(config, tls),
         LoggingModule.forRoot(logger),
         ScheduleModule.forRoot(),
         DatabaseModule,
@@ -80,7 +77,7 @@ export class AppModule implements NestModule {
         {
           provide: IdentityResolver,
           inject: [NameNormalizer, CoreSystemsClient],
-          useFactory: (normalizer: NameNormalizer, coreSystems: CoreSystemsClient) => identityResolverFor(config, normalizer, coreSystems),
+          useFactory: (normalizer: NameNormalizer, coreSystems: CoreSystemsClient) => identityResolverFor(config, normalizer, coreSystems, tls),
         },
         ConsumerAuthorizationClient,
         { provide: APP_GUARD, useClass: ArrowheadAuthGuard },

@@ -5,13 +5,14 @@ import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express
 import express from 'express';
 import { parse as parseQuery } from 'node:querystring';
 import type { AddressInfo } from 'node:net';
+import type { Server as TlsServer } from 'node:tls';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { TlsOptions } from 'node:tls';
 import { AppModule } from './app.module';
 import { ArrowheadMqttServer } from './common/arrowhead/arrowhead-mqtt.server';
 import { AppConfig } from './config/app-config';
+import { corsMiddleware } from './common/http/cors';
+import { allowPartialTrustChainOn, loadTlsMaterial, mqttClientTlsOptions, serverTlsOptions } from './config/tls';
 import { EmbeddedBroker } from './mqtt/embedded-broker';
 import { BrokerAccess } from './mqtt/broker-access';
 import { listenerGate, listenManagementPort } from './common/http/management-port';
@@ -37,19 +38,6 @@ export interface RunningService {
   /** The broker the service serves MQTT on, or undefined with MQTT_ENABLED=false. */
   mqttUrl?: string;
   close(): Promise<void>;
-}
-
-/** HTTPS (and the embedded broker's TLS) from the PEM files; client certificates as TLS_CLIENT_AUTH says. */
-function tlsServerOptions(config: AppConfig): (TlsOptions & HttpsOptions) | undefined {
-  const { enabled, keyFile, certFile, caFile, clientAuth } = config.tls;
-  if (!enabled) return undefined;
-  return {
-    key: readFileSync(keyFile!),
-    cert: readFileSync(certFile!),
-    ca: caFile ? readFileSync(caFile) : undefined,
-    requestCert: clientAuth !== 'none',
-    rejectUnauthorized: clientAuth === 'require',
-  };
 }
 
 /** What the Service Registry is told: the HTTP port and the broker (the embedded one under DOMAIN_NAME). */
@@ -99,9 +87,11 @@ function strictHttpRouting(): ExpressAdapter {
  * by the end-to-end tests alike.
  */
 export async function startService(config: AppConfig, options: { logger?: false } = {}): Promise<RunningService> {
-  const tls = tlsServerOptions(config);
+  const material = loadTlsMaterial(config.tls);
+  const tls = material ? serverTlsOptions(material, config.tls.clientAuth) : undefined;
   const logger = new AppLogger(config.log.format, AppLogger.levelsFrom(config.log.level), options.logger !== false);
   Logger.overrideLogger(logger);
+  for (const warning of config.warnings) new Logger('Configuration').warn(warning);
   let broker: EmbeddedBroker | undefined;
   let mqttUrl: string | undefined;
   // The embedded broker knows the service's own client by these (made afresh at every start).
@@ -126,16 +116,19 @@ export async function startService(config: AppConfig, options: { logger?: false 
   let app: NestExpressApplication | undefined;
   let management: { server: Server; port: number } | undefined;
   try {
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), strictHttpRouting(), {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger, material), strictHttpRouting(), {
       bodyParser: false,
       abortOnError: false,
       logger,
-      ...(tls ? { httpsOptions: tls } : {}),
+      ...(tls ? { httpsOptions: tls as HttpsOptions } : {}),
     });
+    allowPartialTrustChainOn(app.getHttpServer() as unknown as TlsServer, tls);
     if (config.http.managementPort !== undefined) {
       // Before every route, the OpenAPI ones included.
       app.use(listenerGate());
     }
+    // Ahead of the API: a preflight carries no identity and no body.
+    app.use(corsMiddleware(config.http.corsOrigins));
     app.useBodyParser('json', { limit: config.http.bodyLimit, type: isUtf8Json });
     // No ETag: answers are computed per request and never revalidated; hashing each body is waste.
     app.set('etag', false);
@@ -146,9 +139,8 @@ export async function startService(config: AppConfig, options: { logger?: false 
           ...config.mqtt,
           url: mqttUrl,
           loopback: broker !== undefined,
+          tls: mqttClientTlsOptions(config.mqtt, material, broker !== undefined),
           ...(broker ? embeddedCredentials : {}),
-          // The embedded TLS broker is ours: trust our own CA (or certificate).
-          caFile: config.mqtt.caFile ?? (broker && tls ? config.tls.certFile : undefined),
           onReply: (topic, status, seconds) => metrics.recordRequest('mqtt', topic, status, seconds, routeOfTopic(topic)?.management ?? false),
         })
       : undefined;

@@ -48,7 +48,19 @@ describe('loadConfig', () => {
         managementPolicy: 'sysop-only',
         managementWhitelist: [],
       });
-      expect(config.tls).toEqual({ enabled: false, keyFile: undefined, certFile: undefined, caFile: undefined, clientAuth: 'none' });
+      expect(config.tls).toEqual({
+        enabled: false,
+        keyFile: undefined,
+        certFile: undefined,
+        caFile: undefined,
+        keystore: undefined,
+        truststore: undefined,
+        clientAuth: 'none',
+        disableHostnameVerifier: false,
+      });
+      expect(config.coreHttpTimeoutMs).toBe(10000);
+      expect(config.http.corsOrigins).toEqual(['*']);
+      expect(config.warnings).toEqual([]);
     });
 
     it('normalizes in extended mode, max page size 1000, cleaner every 30000 ms', () => {
@@ -102,7 +114,7 @@ describe('loadConfig', () => {
         CLEANER_INTERVAL_MS: '1000',
       });
       expect(config.systemName).toBe('MyOrchestrator');
-      expect(config.http).toEqual({ port: 9000, address: '127.0.0.1', bodyLimit: '2mb' });
+      expect(config.http).toEqual({ port: 9000, address: '127.0.0.1', bodyLimit: '2mb', corsOrigins: ['*'] });
       expect(config.database).toEqual({ url: 'postgres://u:p@db:5432/orch', dataDir: '/var/lib/orch' });
       expect(config.mqtt).toMatchObject({
         enabled: false,
@@ -297,7 +309,8 @@ describe('loadConfig security combinations', () => {
     const config = loadConfig({ AUTH_POLICY: 'certificate', TLS_ENABLED: 'true', TLS_KEY_FILE: 'k', TLS_CERT_FILE: 'c', TLS_CA_FILE: 'ca' });
     expect(config.tls.clientAuth).toBe('request');
     expect(config.mqtt.embeddedPort).toBe(8883);
-    expect([config.mqtt.caFile, config.mqtt.certFile, config.mqtt.keyFile]).toEqual(['ca', 'c', 'k']);
+    // MQTTS falls back to this system's TLS material at start-up (config/tls.ts), not to file names here.
+    expect([config.mqtt.caFile, config.mqtt.certFile, config.mqtt.keyFile]).toEqual([undefined, undefined, undefined]);
   });
 });
 

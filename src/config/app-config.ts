@@ -13,6 +13,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { randomBytes } from 'node:crypto';
+import { resolveAliases } from './aliases';
 import { DEFAULT_BLOCKED_NETWORKS, parseNetworks } from '../common/http/blocked-networks';
 
 export type NormalizationMode = 'simple' | 'extended';
@@ -36,6 +37,8 @@ export interface AppConfig {
     port: number;
     address: string;
     bodyLimit: string;
+    /** Origins browsers may call from (SPEC-cloud.md §7); `*` wildcards allowed. */
+    corsOrigins: string[];
     /** Plain-HTTP listener for health, metrics and the OpenAPI description, which then leave the API port. */
     managementPort?: number;
   };
@@ -49,6 +52,7 @@ export interface AppConfig {
     username?: string;
     password?: string;
     sharedGroup?: string;
+    /** PEM files for the broker connection; absent: this system's TLS identity and anchors (config/tls.ts). */
     caFile?: string;
     certFile?: string;
     keyFile?: string;
@@ -56,8 +60,25 @@ export interface AppConfig {
     /** Larger MQTT requests are dropped unparsed; the embedded broker refuses larger packets. */
     maxPayloadBytes: number;
   };
-  /** HTTPS (and the embedded broker's MQTTS) with PEM files; the same identity is used for outgoing calls. */
-  tls: { enabled: boolean; keyFile?: string; certFile?: string; caFile?: string; clientAuth: ClientAuth };
+  /**
+   * HTTPS (and the embedded broker's MQTTS) with PEM files or a PKCS12 key store and trust store;
+   * the same identity and anchors serve outgoing HTTPS and MQTTS (config/tls.ts loads them).
+   */
+  tls: {
+    enabled: boolean;
+    keyFile?: string;
+    certFile?: string;
+    caFile?: string;
+    keystore?: { path: string; password: string; alias?: string; keyPassword?: string };
+    truststore?: { path: string; password: string };
+    clientAuth: ClientAuth;
+    /** Outgoing HTTPS skips the check that the certificate names the host (reference `disable.hostname.verifier`). */
+    disableHostnameVerifier: boolean;
+  };
+  /** Time limit of one call to another core system (Authentication, ConsumerAuthorization, …). */
+  coreHttpTimeoutMs: number;
+  /** Things worth telling the operator at start-up (aliases used, ignored variables). */
+  warnings: string[];
   auth: {
     policy: AuthenticationPolicy;
     /** Authentication core system (outsourced policy), e.g. https://authentication:8443. */
@@ -101,8 +122,6 @@ export interface AppConfig {
   };
   /** Taking part in a local cloud (SPEC-cloud.md): registry, discovery, own identity, Blacklist. */
   cloud: CloudConfig;
-  /** Per-call deadline of calls to other core systems (SPEC-cloud.md §2). */
-  coreHttpTimeoutMs: number;
 }
 
 export interface CloudConfig {
@@ -140,8 +159,8 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(100) LOG_MAX_ROWS?: number;
 
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(65535) PORT?: number;
-  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(65535) SERVER_PORT?: number;
   @IsOptional() @IsString() SERVER_ADDRESS?: string;
+  @IsOptional() @IsString() CORS_ORIGINS?: string;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(65535) MANAGEMENT_PORT?: number;
   @IsOptional() @Matches(/^\d+(b|kb|mb)?$/i, { message: 'BODY_LIMIT must look like 1mb, 512kb or a byte count' }) BODY_LIMIT?: string;
   @IsOptional() @Matches(/^\d+(b|kb|mb)?$/i, { message: 'MQTT_MAX_PAYLOAD must look like 1mb, 512kb or a byte count' }) MQTT_MAX_PAYLOAD?: string;
@@ -169,8 +188,6 @@ class EnvironmentVariables {
   @IsOptional() @IsString() AUTH_LOGIN_CREDENTIALS?: string;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(100) AUTH_LOGIN_INTERVAL_MS?: number;
   @IsOptional() @Matches(/^https?:\/\/[^/]+/, { message: 'SERVICE_REGISTRY_URL must be an http(s):// URL' }) SERVICE_REGISTRY_URL?: string;
-  @IsOptional() @IsString() SERVICE_REGISTRY_ADDRESS?: string;
-  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(65535) SERVICE_REGISTRY_PORT?: number;
   @IsOptional() @Transform(toBoolean) @IsBoolean() SERVICE_REGISTRY_REGISTER?: boolean;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(1000) SERVICE_REGISTRY_CONNECT_ATTEMPTS?: number;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(10) SERVICE_REGISTRY_RETRY_INTERVAL_MS?: number;
@@ -186,7 +203,14 @@ class EnvironmentVariables {
   @IsOptional() @IsString() TLS_KEY_FILE?: string;
   @IsOptional() @IsString() TLS_CERT_FILE?: string;
   @IsOptional() @IsString() TLS_CA_FILE?: string;
+  @IsOptional() @IsString() TLS_KEYSTORE?: string;
+  @IsOptional() @IsString() TLS_KEYSTORE_PASSWORD?: string;
+  @IsOptional() @IsString() TLS_KEY_ALIAS?: string;
+  @IsOptional() @IsString() TLS_KEY_PASSWORD?: string;
+  @IsOptional() @IsString() TLS_TRUSTSTORE?: string;
+  @IsOptional() @IsString() TLS_TRUSTSTORE_PASSWORD?: string;
   @IsOptional() @Transform(toLowerTrimmed) @IsIn(['none', 'request', 'require'], { message: 'TLS_CLIENT_AUTH must be none, request or require' }) TLS_CLIENT_AUTH?: ClientAuth;
+  @IsOptional() @Transform(toBoolean) @IsBoolean() DISABLE_HOSTNAME_VERIFIER?: boolean;
   @IsOptional() @Transform(toBoolean) @IsBoolean() ENABLE_MANAGEMENT_FILTER?: boolean;
   @IsOptional() @Transform(toLowerTrimmed) @IsIn(['sysop-only', 'whitelist', 'authorization'], { message: 'MANAGEMENT_POLICY must be sysop-only, whitelist or authorization' }) MANAGEMENT_POLICY?: ManagementPolicy;
   @IsOptional() @IsString() MANAGEMENT_WHITELIST?: string;
@@ -230,49 +254,63 @@ function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string> {
   );
 }
 
+/** Shown as `***` in error messages. */
+const SECRET = /PASSWORD|CREDENTIALS/;
+
+function shown(name: string, value: unknown): string {
+  if (SECRET.test(name)) return '"***"';
+  // A database URL may carry its password.
+  return JSON.stringify(typeof value === 'string' ? value.replace(/^([a-z]+:\/\/[^:@/]*:)[^@/]*@/i, '$1***@') : value);
+}
+
 /** Validates the environment and builds the configuration; throws one error listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const vars = plainToInstance(EnvironmentVariables, blankToUndefined(env));
-  const errors = validateSync(vars, { whitelist: false });
-  if (errors.length > 0) {
-    const lines = errors.flatMap((error) =>
-      Object.values(error.constraints ?? {}).map((text) => `  - ${error.property}=${JSON.stringify(error.value)}: ${text}`),
-    );
-    throw new ConfigurationError(`Invalid configuration:\n${lines.join('\n')}`);
+  const aliases = resolveAliases(blankToUndefined(env));
+  const vars = plainToInstance(EnvironmentVariables, aliases.env);
+  const problems = [...aliases.errors];
+  for (const error of validateSync(vars, { whitelist: false })) {
+    // Name the variable the operator set: an alias is reported as itself.
+    const from = aliases.sources[error.property];
+    const name = from ? `${from}=${shown(from, error.value)} (read as ${error.property})` : `${error.property}=${shown(error.property, error.value)}`;
+    for (const text of Object.values(error.constraints ?? {})) problems.push(`${name}: ${text}`);
   }
 
   const systemName = vars.SYSTEM_NAME?.trim() ?? 'SimpleStoreServiceOrchestration';
   const policy = vars.AUTH_POLICY ?? 'declared';
   const tlsEnabled = vars.TLS_ENABLED ?? false;
-  const combination: string[] = [];
-  const port = vars.PORT ?? vars.SERVER_PORT ?? 8465;
+  const port = vars.PORT ?? 8465;
   if (vars.MANAGEMENT_PORT !== undefined && vars.MANAGEMENT_PORT !== 0 && vars.MANAGEMENT_PORT === port) {
-    combination.push(`MANAGEMENT_PORT=${vars.MANAGEMENT_PORT} must differ from the API port (PORT)`);
+    problems.push(`MANAGEMENT_PORT=${vars.MANAGEMENT_PORT} must differ from the API port (PORT)`);
   }
-  if (tlsEnabled && (!vars.TLS_KEY_FILE || !vars.TLS_CERT_FILE)) combination.push('TLS_ENABLED=true needs TLS_KEY_FILE and TLS_CERT_FILE');
-  if (vars.TLS_CLIENT_AUTH && vars.TLS_CLIENT_AUTH !== 'none' && !vars.TLS_CA_FILE) combination.push(`TLS_CLIENT_AUTH=${vars.TLS_CLIENT_AUTH} needs TLS_CA_FILE (the CA client certificates are checked against)`);
-  if (policy === 'certificate' && !tlsEnabled) combination.push("AUTH_POLICY=certificate needs TLS_ENABLED=true (Authentication policy cannot be 'CERTIFICATE' while SSL is disabled)");
-  if (policy === 'certificate' && !vars.TLS_CA_FILE) combination.push('AUTH_POLICY=certificate needs TLS_CA_FILE');
-  if (policy === 'certificate' && vars.TLS_CLIENT_AUTH === 'none') combination.push('AUTH_POLICY=certificate needs TLS_CLIENT_AUTH=request or require');
-  const registryUrl = serviceRegistryUrlOf(vars, tlsEnabled);
-  if (policy === 'outsourced' && !vars.AUTHENTICATION_URL && !registryUrl) combination.push('AUTH_POLICY=outsourced needs AUTHENTICATION_URL or SERVICE_REGISTRY_URL');
+  const pemIdentity = Boolean(vars.TLS_KEY_FILE || vars.TLS_CERT_FILE);
+  const anchors = Boolean(vars.TLS_CA_FILE || vars.TLS_TRUSTSTORE);
+  if (pemIdentity && vars.TLS_KEYSTORE) problems.push('TLS_KEY_FILE/TLS_CERT_FILE and TLS_KEYSTORE are both set: give the PEM files or the PKCS12 key store, not both');
+  if (vars.TLS_CA_FILE && vars.TLS_TRUSTSTORE) problems.push('TLS_CA_FILE and TLS_TRUSTSTORE are both set: give the PEM file or the PKCS12 trust store, not both');
+  if (vars.TLS_KEYSTORE && !vars.TLS_KEYSTORE_PASSWORD) problems.push('TLS_KEYSTORE needs TLS_KEYSTORE_PASSWORD');
+  if (vars.TLS_TRUSTSTORE && !vars.TLS_TRUSTSTORE_PASSWORD) problems.push('TLS_TRUSTSTORE needs TLS_TRUSTSTORE_PASSWORD');
+  if (tlsEnabled && !vars.TLS_KEYSTORE && (!vars.TLS_KEY_FILE || !vars.TLS_CERT_FILE)) problems.push('TLS_ENABLED=true needs TLS_KEY_FILE and TLS_CERT_FILE, or TLS_KEYSTORE');
+  if (vars.TLS_CLIENT_AUTH && vars.TLS_CLIENT_AUTH !== 'none' && !anchors) {
+    problems.push(`TLS_CLIENT_AUTH=${vars.TLS_CLIENT_AUTH} needs TLS_CA_FILE or TLS_TRUSTSTORE (the CA client certificates are checked against)`);
+  }
+  if (policy === 'certificate' && !tlsEnabled) problems.push("AUTH_POLICY=certificate needs TLS_ENABLED=true (Authentication policy cannot be 'CERTIFICATE' while SSL is disabled)");
+  if (policy === 'certificate' && !anchors) problems.push('AUTH_POLICY=certificate needs TLS_CA_FILE or TLS_TRUSTSTORE');
+  if (policy === 'certificate' && vars.TLS_CLIENT_AUTH === 'none') problems.push('AUTH_POLICY=certificate needs TLS_CLIENT_AUTH=request or require');
+  const registryUrl = vars.SERVICE_REGISTRY_URL?.trim().replace(/\/+$/, '');
+  if (policy === 'outsourced' && !vars.AUTHENTICATION_URL && !registryUrl) problems.push('AUTH_POLICY=outsourced needs AUTHENTICATION_URL or SERVICE_REGISTRY_URL');
   if (vars.MANAGEMENT_POLICY === 'authorization' && !vars.CONSUMER_AUTHORIZATION_URL && !registryUrl) {
-    combination.push('MANAGEMENT_POLICY=authorization needs CONSUMER_AUTHORIZATION_URL or SERVICE_REGISTRY_URL');
+    problems.push('MANAGEMENT_POLICY=authorization needs CONSUMER_AUTHORIZATION_URL or SERVICE_REGISTRY_URL');
   }
-  if (vars.BLACKLIST_ENABLED && !vars.BLACKLIST_URL && !registryUrl) combination.push('BLACKLIST_ENABLED=true needs BLACKLIST_URL or SERVICE_REGISTRY_URL');
-  const loginCredentials = loginCredentialsOf(vars, combination);
+  if (vars.BLACKLIST_ENABLED && !vars.BLACKLIST_URL && !registryUrl) problems.push('BLACKLIST_ENABLED=true needs BLACKLIST_URL or SERVICE_REGISTRY_URL');
+  const loginCredentials = loginCredentialsOf(vars, problems);
   if (policy === 'outsourced' && !loginCredentials) {
-    combination.push('AUTH_POLICY=outsourced needs AUTH_LOGIN_PASSWORD or AUTH_LOGIN_CREDENTIALS (no credentials are specified to login to the authentication system)');
+    problems.push('AUTH_POLICY=outsourced needs AUTH_LOGIN_PASSWORD or AUTH_LOGIN_CREDENTIALS (no credentials are specified to login to the authentication system)');
   }
   const register = registryUrl !== undefined && (vars.SERVICE_REGISTRY_REGISTER ?? true);
   const domainName = vars.DOMAIN_NAME?.trim() ?? '';
-  if (register && domainName === '') combination.push('DOMAIN_NAME is required to register in the Service Registry');
-  if (register && domainName === '0.0.0.0') combination.push('DOMAIN_NAME=0.0.0.0 cannot be registered: give the address other systems reach this service at');
+  if (register && domainName === '') problems.push('DOMAIN_NAME is required to register in the Service Registry');
+  if (register && domainName === '0.0.0.0') problems.push('DOMAIN_NAME=0.0.0.0 cannot be registered: give the address other systems reach this service at');
   if (register && ['localhost', '127.0.0.1', '::1'].includes(domainName.toLowerCase())) {
     Logger.warn(`DOMAIN_NAME=${domainName} is registered in the Service Registry: other systems in containers or on other hosts cannot reach it there`, 'Configuration');
-  }
-  if (combination.length > 0) {
-    throw new ConfigurationError(`Invalid configuration:\n${combination.map((line) => `  - ${line}`).join('\n')}`);
   }
   const push = {
     maxWorkers: vars.PUSH_MAX_WORKERS ?? 5,
@@ -283,6 +321,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // Set but empty means "block nothing" (every other blank variable means "use the default").
     blockedNetworks: parseNetworks(env.PUSH_HTTP_BLOCKED_NETWORKS ?? DEFAULT_BLOCKED_NETWORKS).networks,
   };
+  if (problems.length > 0) {
+    throw new ConfigurationError(`Invalid configuration:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+  }
   return {
     systemName,
     domainName,
@@ -292,6 +333,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       address: vars.SERVER_ADDRESS ?? '0.0.0.0',
       bodyLimit: vars.BODY_LIMIT ?? '1mb',
       managementPort: vars.MANAGEMENT_PORT,
+      corsOrigins: (vars.CORS_ORIGINS ?? '*')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
     },
     database: { url: vars.DATABASE_URL, dataDir: vars.DATA_DIR ?? './data' },
     mqtt: {
@@ -300,13 +345,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       embeddedPort: vars.MQTT_PORT ?? (tlsEnabled ? 8883 : 1883),
       // Unique per process: a broker drops the older of two clients with one id (replicas!).
       clientId: vars.MQTT_CLIENT_ID ?? `AH-${systemName}-${randomBytes(4).toString('hex')}`,
-      username: vars.MQTT_USERNAME,
+      // The reference logs in to the broker with its system name (SPEC-cloud.md §8).
+      username: vars.MQTT_USERNAME ?? (vars.MQTT_PASSWORD ? systemName : undefined),
       password: vars.MQTT_PASSWORD,
       sharedGroup: vars.MQTT_SHARED_GROUP,
-      // MQTTS presents this system's TLS identity unless the broker needs another one.
-      caFile: vars.MQTT_CA_FILE ?? (tlsEnabled ? vars.TLS_CA_FILE : undefined),
-      certFile: vars.MQTT_CERT_FILE ?? (tlsEnabled ? vars.TLS_CERT_FILE : undefined),
-      keyFile: vars.MQTT_KEY_FILE ?? (tlsEnabled ? vars.TLS_KEY_FILE : undefined),
+      caFile: vars.MQTT_CA_FILE,
+      certFile: vars.MQTT_CERT_FILE,
+      keyFile: vars.MQTT_KEY_FILE,
       rejectUnauthorized: vars.MQTT_REJECT_UNAUTHORIZED ?? true,
       maxPayloadBytes: sizeInBytes(vars.MQTT_MAX_PAYLOAD ?? vars.BODY_LIMIT ?? '1mb'),
     },
@@ -315,10 +360,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       keyFile: vars.TLS_KEY_FILE,
       certFile: vars.TLS_CERT_FILE,
       caFile: vars.TLS_CA_FILE,
+      keystore: vars.TLS_KEYSTORE
+        ? { path: vars.TLS_KEYSTORE, password: vars.TLS_KEYSTORE_PASSWORD!, alias: vars.TLS_KEY_ALIAS?.trim(), keyPassword: vars.TLS_KEY_PASSWORD }
+        : undefined,
+      truststore: vars.TLS_TRUSTSTORE ? { path: vars.TLS_TRUSTSTORE, password: vars.TLS_TRUSTSTORE_PASSWORD! } : undefined,
       // `request`, not `require`, for the certificate policy: probes, scrapers and the Swagger UI come
       // without a client certificate; API calls without one are still refused (401).
       clientAuth: vars.TLS_CLIENT_AUTH ?? (policy === 'certificate' ? 'request' : 'none'),
+      disableHostnameVerifier: vars.DISABLE_HOSTNAME_VERIFIER ?? false,
     },
+    coreHttpTimeoutMs: vars.CORE_HTTP_TIMEOUT_MS ?? 10000,
+    warnings: aliases.warnings,
     auth: {
       policy,
       authenticationUrl: vars.AUTHENTICATION_URL?.replace(/\/+$/, ''),
@@ -343,7 +395,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jobBufferSize: vars.ORCH_JOB_BUFFER_SIZE ?? 10_000,
     },
     push,
-    coreHttpTimeoutMs: vars.CORE_HTTP_TIMEOUT_MS ?? 10000,
     cloud: {
       serviceRegistryUrl: registryUrl,
       register,
@@ -364,18 +415,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       },
     },
   };
-}
-
-/** SERVICE_REGISTRY_URL, or the reference's SERVICE_REGISTRY_ADDRESS + SERVICE_REGISTRY_PORT pair (SPEC-cloud.md §9.1). */
-function serviceRegistryUrlOf(vars: EnvironmentVariables, tlsEnabled: boolean): string | undefined {
-  const address = vars.SERVICE_REGISTRY_ADDRESS?.trim();
-  if (vars.SERVICE_REGISTRY_URL) {
-    if (address) Logger.warn(`SERVICE_REGISTRY_URL and SERVICE_REGISTRY_ADDRESS are both set: SERVICE_REGISTRY_URL wins`, 'Configuration');
-    return vars.SERVICE_REGISTRY_URL.trim().replace(/\/+$/, '');
-  }
-  if (!address) return undefined;
-  const host = address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
-  return `${tlsEnabled ? 'https' : 'http'}://${host}:${vars.SERVICE_REGISTRY_PORT ?? 8443}`;
 }
 
 /** AUTH_LOGIN_CREDENTIALS (a JSON map of strings) or AUTH_LOGIN_PASSWORD (its `password` shorthand). */

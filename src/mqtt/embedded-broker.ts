@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import Aedes, { Client } from 'aedes';
 import { createServer, Server, Socket } from 'node:net';
-import { createServer as createTlsServer, TlsOptions, TLSSocket } from 'node:tls';
+import { createServer as createTlsServer, Server as TlsServer, TlsOptions, TLSSocket } from 'node:tls';
+import { allowPartialTrustChainOn } from '../config/tls';
 import { BrokerAccess } from './broker-access';
 
 export class PortInUseError extends Error {}
@@ -58,6 +59,7 @@ export class EmbeddedBroker {
       if (limit) limitPacketSize(client, limit);
     };
     this.server = tls ? createTlsServer(tls, handle) : createServer(handle);
+    if (tls) allowPartialTrustChainOn(this.server as TlsServer, tls);
   }
 
   /**

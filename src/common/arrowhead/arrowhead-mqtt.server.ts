@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import { MqttContext, ServerMqtt } from '@nestjs/microservices';
-import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { connect, IClientOptions, MqttClient, Packet } from 'mqtt';
 import { lastValueFrom } from 'rxjs';
@@ -15,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { RateLimitedLog } from '../../logging/rate-limited-log';
 import { JSON_TOO_DEEP_MESSAGE, jsonDeeperThan } from '../validation/json-depth';
 import { publishTopicProblem } from './mqtt-topic';
+import type { ClientTls } from '../../config/tls';
 
 export interface ArrowheadMqttServerOptions {
   url: string;
@@ -23,9 +23,8 @@ export interface ArrowheadMqttServerOptions {
   password?: string;
   /** Subscribe request topics as `$share/<group>/<topic>` so that replicas answer each request once. */
   sharedGroup?: string;
-  caFile?: string;
-  certFile?: string;
-  keyFile?: string;
+  /** Client certificate, key and anchors for mqtts:// (config/tls.ts). */
+  tls?: ClientTls;
   rejectUnauthorized?: boolean;
   /** The embedded broker in this process: its certificate need not name 127.0.0.1. */
   loopback?: boolean;
@@ -99,7 +98,7 @@ export class ArrowheadMqttServer extends ServerMqtt {
   }
 
   override createMqttClient(): MqttClient {
-    const { url, clientId, username, password, caFile, certFile, keyFile, rejectUnauthorized, loopback } = this.arrowheadOptions;
+    const { url, clientId, username, password, tls, rejectUnauthorized, loopback } = this.arrowheadOptions;
     const options: IClientOptions = {
       clientId,
       username,
@@ -107,9 +106,7 @@ export class ArrowheadMqttServer extends ServerMqtt {
       clean: true,
       reconnectPeriod: 2000,
       connectTimeout: 10_000,
-      ca: caFile ? readFileSync(caFile) : undefined,
-      cert: certFile ? readFileSync(certFile) : undefined,
-      key: keyFile ? readFileSync(keyFile) : undefined,
+      ...tls,
       rejectUnauthorized,
       ...(loopback ? { checkServerIdentity: () => undefined } : {}),
     };

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { lookup, LookupAddress } from 'node:dns';
 import { isIP, LookupFunction } from 'node:net';
 import { BlockedNetworks } from './blocked-networks';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { ClientTls, clientTlsOptions, loadTlsMaterial, TLS_MATERIAL, TlsMaterial } from '../../config/tls';
 
 export interface OutgoingRequest {
   method: string;
@@ -52,13 +52,15 @@ const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
  */
 @Injectable()
 export class OutgoingHttp {
-  private readonly tls: { key?: Buffer; cert?: Buffer; ca?: Buffer };
+  private readonly tls: ClientTls & { checkServerIdentity?: () => undefined };
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    const { enabled, keyFile, certFile, caFile } = config.tls;
-    this.tls = enabled
-      ? { key: keyFile ? readFileSync(keyFile) : undefined, cert: certFile ? readFileSync(certFile) : undefined, ca: caFile ? readFileSync(caFile) : undefined }
-      : {};
+  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(TLS_MATERIAL) material: TlsMaterial | null = null) {
+    this.tls = {
+      // The service passes the material it loaded at start-up; built alone (tests), this loads it.
+      ...clientTlsOptions(material ?? loadTlsMaterial(config.tls)),
+      // DISABLE_HOSTNAME_VERIFIER: the chain is still verified, only the name check is skipped.
+      ...(config.tls.disableHostnameVerifier ? { checkServerIdentity: () => undefined } : {}),
+    };
   }
 
   send(outgoing: OutgoingRequest): Promise<OutgoingResponse> {
