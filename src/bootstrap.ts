@@ -14,6 +14,7 @@ import { serveOpenApi } from './openapi/openapi';
 import { MqttConnection } from './mqtt/mqtt-connection';
 import { MetricsService } from './metrics/metrics.service';
 import { PushDispatcher } from './push/push-dispatcher.service';
+import { UnreachableDependencyError } from './startup-error';
 import type { MqttClient } from 'mqtt';
 
 const MQTT_CONNECT_TIMEOUT_MS = 15_000;
@@ -40,10 +41,10 @@ function tlsServerOptions(config: AppConfig): (TlsOptions & HttpsOptions) | unde
   };
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, ms: number, failure: () => Error): Promise<T> {
   let timer: NodeJS.Timeout;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
+    timer = setTimeout(() => reject(failure()), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -98,7 +99,9 @@ export async function startService(config: AppConfig, options: { logger?: false 
       await withTimeout(
         app.startAllMicroservices(),
         MQTT_CONNECT_TIMEOUT_MS,
-        `Cannot connect to the MQTT broker at ${mqttUrl} within ${MQTT_CONNECT_TIMEOUT_MS / 1000} s. Check MQTT_URL (or set MQTT_ENABLED=false).`,
+        () => new UnreachableDependencyError(
+          `Cannot connect to the MQTT broker at ${mqttUrl} within ${MQTT_CONNECT_TIMEOUT_MS / 1000} s. Check MQTT_URL (or set MQTT_ENABLED=false).`,
+        ),
       );
       // Push notifications go out on the service's own broker connection; readiness watches it.
       app.get(MqttConnection).attach(server.unwrap<MqttClient>());

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { startService } from './bootstrap';
-import { ConfigurationError, loadConfig } from './config/app-config';
-import { PortInUseError } from './mqtt/embedded-broker';
+import { loadConfig } from './config/app-config';
+import { startupFailureReport } from './startup-error';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -14,9 +14,8 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: Error) => {
+main().catch((error: unknown) => {
   // Configuration and environment problems are the operator's to fix: say what, not where in the code.
-  const expected = error instanceof ConfigurationError || error instanceof PortInUseError || /^Cannot connect/.test(error.message);
-  console.error(expected ? `Start-up failed: ${error.message}` : error);
+  console.error(startupFailureReport(error));
   process.exit(1);
 });

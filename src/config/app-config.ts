@@ -11,6 +11,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { randomBytes } from 'node:crypto';
+import { StartupError } from '../startup-error';
 
 export type NormalizationMode = 'simple' | 'extended';
 export type ManagementPolicy = 'sysop-only' | 'whitelist' | 'authorization';
@@ -133,7 +134,7 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(10) PUSH_HTTP_RETRIES?: number;
 }
 
-export class ConfigurationError extends Error {}
+export class ConfigurationError extends StartupError {}
 
 function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(

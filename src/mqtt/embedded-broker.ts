@@ -2,8 +2,9 @@ import { Logger } from '@nestjs/common';
 import Aedes from 'aedes';
 import { createServer, Server } from 'node:net';
 import { createServer as createTlsServer, TlsOptions, TLSSocket } from 'node:tls';
+import { StartupError } from '../startup-error';
 
-export class PortInUseError extends Error {}
+export class PortInUseError extends StartupError {}
 
 /**
  * An in-process MQTT broker (aedes) for running without an external one. It offers plain topics
