@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import Aedes from 'aedes';
 import { createServer, Server } from 'node:net';
-import { createServer as createTlsServer, TlsOptions, TLSSocket } from 'node:tls';
+import { createServer as createTlsServer, TlsOptions } from 'node:tls';
 import { StartupError } from '../startup-error';
 
 export class PortInUseError extends StartupError {}
@@ -41,14 +41,6 @@ export class EmbeddedBroker {
     });
     broker.logger.log(`Embedded MQTT broker listening on ${host}:${actualPort}${tls ? ' (TLS)' : ''}`);
     return { broker, port: actualPort };
-  }
-
-  /** Reports the CN of each verified client certificate (TLS brokers; for tests and diagnostics). */
-  onClientCertificate(listener: (commonName: string) => void): void {
-    this.server.on('secureConnection', (socket: TLSSocket) => {
-      const commonName = socket.authorized ? socket.getPeerCertificate()?.subject?.CN : undefined;
-      if (commonName) listener(Array.isArray(commonName) ? commonName[0] : commonName);
-    });
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,6 @@ const MAX_NAME_LENGTH = 63;
 const MAX_VERSION_LENGTH = 14;
 const SYSTEM_NAME = /^([A-Z]|[A-Z][0-9A-Za-z]+)$/;
 const SERVICE_DEFINITION = /^([a-z]|[a-z][0-9A-Za-z]+)$/;
-const SERVICE_OPERATION = /^([a-z]|[a-z][0-9a-z-]*[0-9a-z])$/;
 // Java's UUID.fromString also takes shortened groups (`1-2-3-4-5`), left-padded with zeros.
 const LENIENT_UUID = /^([0-9a-f]{1,8})-([0-9a-f]{1,4})-([0-9a-f]{1,4})-([0-9a-f]{1,4})-([0-9a-f]{1,12})$/i;
 const GROUP_LENGTHS = [8, 4, 4, 4, 12];
@@ -42,14 +41,6 @@ export const NamingValidator = {
     }
   },
 
-  serviceOperation(name: string | null | undefined): void {
-    if (!conforms(SERVICE_OPERATION, name)) {
-      throw ArrowheadException.invalidParameter(
-        `The specified service operation name does not match the naming convention: ${name ?? null}`,
-      );
-    }
-  },
-
   version(version: string): void {
     const prefix = 'Version verification failure: ';
     if (version.length > MAX_VERSION_LENGTH) {
@@ -79,9 +70,5 @@ export const NamingValidator = {
     NamingValidator.systemName(parts[0]);
     NamingValidator.serviceDefinition(parts[1]);
     NamingValidator.version(parts[2]);
-  },
-
-  isUuid(value: string): boolean {
-    return canonicalUuid(value) !== null;
   },
 };
