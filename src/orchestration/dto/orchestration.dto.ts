@@ -28,8 +28,10 @@ export class OrchestrationRequestDto {
 export class OrchestrationResultDto {
   serviceInstanceId!: string;
   providerName!: string;
+  /** (sic) SPEC-deviations A1. */
   serviceDefinitition!: string;
   version!: string;
+  /** (sic) SPEC-deviations A2. */
   cloudIdentitifer!: 'LOCAL';
 }
 
