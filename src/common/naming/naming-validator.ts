@@ -21,6 +21,16 @@ export function canonicalUuid(text: string): string | null {
     .join('-');
 }
 
+/** The canonical form of a UUID as sent (trimmed), or a 400 with `invalidText(the trimmed text)`. */
+export function requireUuid(text: string, invalidText: (trimmed: string) => string): string {
+  const trimmed = text.trim();
+  const canonical = canonicalUuid(trimmed);
+  if (canonical === null) {
+    throw ArrowheadException.invalidParameter(invalidText(trimmed));
+  }
+  return canonical;
+}
+
 function conforms(pattern: RegExp, name: string | null | undefined): name is string {
   return typeof name === 'string' && name.length <= MAX_NAME_LENGTH && pattern.test(name);
 }
