@@ -3,33 +3,18 @@ import { ROUTES } from '../../src/common/arrowhead/routes';
 import { GeneralManagementController } from '../../src/general-management/general-management.controller';
 import { GeneralManagementService } from '../../src/general-management/general-management.service';
 import { MonitorController } from '../../src/monitor/monitor.controller';
-import { ContractApp, Stub, stub } from '../support/contract';
-import { invoke, Transport, TRANSPORTS } from '../support/operations';
+import { checkContract, ContractApp, ContractCase, errorBody, Stub, stub } from '../support/contract';
+import { invoke, TRANSPORTS } from '../support/operations';
 
 const { http: HTTP, mqtt: MQTT } = ROUTES.generalManagement;
 const GET_LOG = { method: 'POST', path: `${HTTP}/logs`, topic: `${MQTT}/get-log` } as const;
 const GET_CONFIG = { method: 'GET', path: `${HTTP}/get-config`, topic: `${MQTT}/get-config` } as const;
 const ECHO = { method: 'GET', path: `${ROUTES.monitor.http}/echo`, topic: `${ROUTES.monitor.mqtt}/echo` } as const;
-type Operation = typeof GET_LOG | typeof GET_CONFIG | typeof ECHO;
 
 const LOGS = { entries: [{ logId: '1', entryDate: '2026-01-01T00:00:00Z', logger: 'Bootstrap', severity: 'INFO', message: 'ready' }], count: 1 };
 const CONFIG = { map: { 'max.page.size': '1000' } };
 
-function error(transport: Transport, operation: Operation, status: number, exceptionType: string, errorMessage: string) {
-  return { errorMessage, errorCode: status, exceptionType, origin: transport === 'http' ? `${operation.method} ${operation.path}` : operation.topic };
-}
-
-interface Case {
-  name: string;
-  operation: Operation;
-  body?: unknown;
-  query?: string;
-  authorization?: string | null;
-  arrange?: (service: Stub<GeneralManagementService>) => void;
-  status: number;
-  reply: (transport: Transport) => unknown;
-  called?: { method: 'getLog' | 'getConfig'; args: unknown[] };
-}
+type Case = ContractCase<Stub<GeneralManagementService>>;
 
 const CASES: Case[] = [
   {
@@ -67,7 +52,7 @@ const CASES: Case[] = [
     operation: GET_LOG,
     body: { severity: 5 },
     status: 400,
-    reply: (transport) => error(transport, GET_LOG, 400, 'INVALID_PARAMETER', 'Could not parse payload. Reason: severity must be a string'),
+    reply: (transport) => errorBody(transport, GET_LOG, 400, 'INVALID_PARAMETER', 'Could not parse payload. Reason: severity must be a string'),
   },
   {
     name: "get-log: the service's 400 keeps its text",
@@ -75,7 +60,7 @@ const CASES: Case[] = [
     body: { from: '2026-01-02T00:00:00Z', to: '2026-01-01T00:00:00Z' },
     arrange: (service) => service.getLog.mockRejectedValue(ArrowheadException.invalidParameter('Invalid time interval')),
     status: 400,
-    reply: (transport) => error(transport, GET_LOG, 400, 'INVALID_PARAMETER', 'Invalid time interval'),
+    reply: (transport) => errorBody(transport, GET_LOG, 400, 'INVALID_PARAMETER', 'Invalid time interval'),
     called: { method: 'getLog', args: [{ from: '2026-01-02T00:00:00Z', to: '2026-01-01T00:00:00Z' }] },
   },
   {
@@ -84,7 +69,7 @@ const CASES: Case[] = [
     body: {},
     authorization: 'Bearer SYSTEM//AnyConsumer',
     status: 403,
-    reply: (transport) => error(transport, GET_LOG, 403, 'FORBIDDEN', 'Requester has no management permission'),
+    reply: (transport) => errorBody(transport, GET_LOG, 403, 'FORBIDDEN', 'Requester has no management permission'),
   },
   {
     name: 'get-config: the keys from the query (HTTP) or the payload (MQTT)',
@@ -104,7 +89,7 @@ const CASES: Case[] = [
         throw ArrowheadException.invalidParameter('The list of the requested configuration keys is null or empty');
       }),
     status: 400,
-    reply: (transport) => error(transport, GET_CONFIG, 400, 'INVALID_PARAMETER', 'The list of the requested configuration keys is null or empty'),
+    reply: (transport) => errorBody(transport, GET_CONFIG, 400, 'INVALID_PARAMETER', 'The list of the requested configuration keys is null or empty'),
     called: { method: 'getConfig', args: [undefined] },
   },
   {
@@ -114,7 +99,7 @@ const CASES: Case[] = [
     query: 'keys=max.page.size',
     authorization: 'Bearer SYSTEM//AnyConsumer',
     status: 403,
-    reply: (transport) => error(transport, GET_CONFIG, 403, 'FORBIDDEN', 'Requester has no management permission'),
+    reply: (transport) => errorBody(transport, GET_CONFIG, 403, 'FORBIDDEN', 'Requester has no management permission'),
   },
 ];
 
@@ -132,13 +117,7 @@ afterAll(async () => contract?.close());
 beforeEach(() => jest.resetAllMocks());
 
 describe.each(TRANSPORTS)('general management and monitor contract over %s', (transport) => {
-  it.each(CASES)('$name', async ({ operation, body, query, authorization, arrange, status, reply, called }) => {
-    arrange?.(service);
-    const answer = await invoke(contract, transport, { ...operation, body, query }, { authorization });
-    expect(answer).toEqual({ status, body: reply(transport) });
-    const calls = { getLog: service.getLog.mock.calls, getConfig: service.getConfig.mock.calls };
-    expect(calls).toEqual({ getLog: [], getConfig: [], ...(called ? { [called.method]: [called.args] } : {}) });
-  });
+  it.each(CASES)('$name', (row) => checkContract(contract, service, transport, row));
 
   it.each([
     ['a malformed identity', 'Bearer SYSTEM/Sysop', { http: 'Invalid authorization header', mqtt: 'Invalid authentication info' }],

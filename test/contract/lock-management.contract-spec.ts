@@ -4,37 +4,18 @@ import { ROUTES } from '../../src/common/arrowhead/routes';
 import { ConsumerAuthorizationClient } from '../../src/common/auth/consumer-authorization.client';
 import { LockManagementController } from '../../src/lock-management/lock-management.controller';
 import { LockManagementService } from '../../src/lock-management/lock-management.service';
-import { ContractApp, Stub, stub } from '../support/contract';
-import { invoke, Transport, TRANSPORTS } from '../support/operations';
+import { checkContract, ContractApp, ContractCase, errorBody, Stub, stub } from '../support/contract';
+import { invoke, TRANSPORTS } from '../support/operations';
 
 const { http: HTTP, mqtt: MQTT } = ROUTES.lockManagement;
 const CREATE = { method: 'POST', path: `${HTTP}/create`, topic: `${MQTT}/create` } as const;
 const QUERY = { method: 'POST', path: `${HTTP}/query`, topic: `${MQTT}/query` } as const;
 const REMOVE = { method: 'DELETE', path: `${HTTP}/remove/Alpha`, topic: `${MQTT}/remove`, params: { owner: 'Alpha' } } as const;
-type Operation = typeof CREATE | typeof QUERY | typeof REMOVE;
 
 const LOCK = { serviceInstanceId: 'P1|svc|1.0.0', owner: 'Alpha', expiresAt: '2099-01-01T00:00:00Z' };
 const LIST = { entries: [{ id: 1, ...LOCK, temporary: false }], count: 1 };
 
-/** ErrorResponse as the filter writes it: origin `<METHOD> <path>` on HTTP, the topic on MQTT. */
-function error(transport: Transport, operation: Operation, status: number, exceptionType: string, errorMessage: string) {
-  return { errorMessage, errorCode: status, exceptionType, origin: transport === 'http' ? `${operation.method} ${operation.path}` : operation.topic };
-}
-
-interface Case {
-  name: string;
-  operation: Operation;
-  /** HTTP body or MQTT payload. */
-  body?: unknown;
-  /** HTTP query string (remove's list travels there on HTTP and as the payload on MQTT). */
-  query?: string;
-  authorization?: string | null;
-  arrange?: (service: Stub<LockManagementService>) => void;
-  status: number;
-  reply: (transport: Transport) => unknown;
-  /** What the handler must hand to the service; undefined: the service must not be called. */
-  called?: { method: keyof LockManagementService; args: unknown[] };
-}
+type Case = ContractCase<Stub<LockManagementService>>;
 
 const CASES: Case[] = [
   {
@@ -51,7 +32,7 @@ const CASES: Case[] = [
     operation: CREATE,
     arrange: (service) => service.create.mockRejectedValue(ArrowheadException.invalidParameter('Request payload is null')),
     status: 400,
-    reply: (transport) => error(transport, CREATE, 400, 'INVALID_PARAMETER', 'Request payload is null'),
+    reply: (transport) => errorBody(transport, CREATE, 400, 'INVALID_PARAMETER', 'Request payload is null'),
     called: { method: 'create', args: [null] },
   },
   {
@@ -59,21 +40,21 @@ const CASES: Case[] = [
     operation: CREATE,
     body: { locks: 'x' },
     status: 400,
-    reply: (transport) => error(transport, CREATE, 400, 'INVALID_PARAMETER', 'Could not parse payload. Reason: locks must be an array'),
+    reply: (transport) => errorBody(transport, CREATE, 400, 'INVALID_PARAMETER', 'Could not parse payload. Reason: locks must be an array'),
   },
   {
     name: 'create: a field of the wrong type in an entry is a parse failure',
     operation: CREATE,
     body: { locks: [{ ...LOCK, owner: 5 }] },
     status: 400,
-    reply: (transport) => error(transport, CREATE, 400, 'INVALID_PARAMETER', 'Could not parse payload. Reason: locks [0].owner must be a string'),
+    reply: (transport) => errorBody(transport, CREATE, 400, 'INVALID_PARAMETER', 'Could not parse payload. Reason: locks [0].owner must be a string'),
   },
   {
     name: 'create: an array where an object belongs is a parse failure',
     operation: CREATE,
     body: [LOCK],
     status: 400,
-    reply: (transport) => error(transport, CREATE, 400, 'INVALID_PARAMETER', 'Could not parse payload. Reason: a JSON object was expected'),
+    reply: (transport) => errorBody(transport, CREATE, 400, 'INVALID_PARAMETER', 'Could not parse payload. Reason: a JSON object was expected'),
   },
   {
     name: 'create: a non-sysop caller is refused with 403 (management operation)',
@@ -81,7 +62,7 @@ const CASES: Case[] = [
     body: { locks: [LOCK] },
     authorization: 'Bearer SYSTEM//Alpha',
     status: 403,
-    reply: (transport) => error(transport, CREATE, 403, 'FORBIDDEN', 'Requester has no management permission'),
+    reply: (transport) => errorBody(transport, CREATE, 403, 'FORBIDDEN', 'Requester has no management permission'),
   },
   {
     name: 'create: an unexpected error is a 500 without details',
@@ -89,7 +70,7 @@ const CASES: Case[] = [
     body: { locks: [LOCK] },
     arrange: (service) => service.create.mockRejectedValue(new Error('secret detail')),
     status: 500,
-    reply: (transport) => error(transport, CREATE, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error'),
+    reply: (transport) => errorBody(transport, CREATE, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error'),
     called: { method: 'create', args: [{ locks: [LOCK] }] },
   },
   {
@@ -98,7 +79,7 @@ const CASES: Case[] = [
     body: { locks: [LOCK] },
     arrange: (service) => service.create.mockRejectedValue(new QueryFailedError('INSERT', [], new Error('duplicate key'))),
     status: 500,
-    reply: (transport) => error(transport, CREATE, 500, 'INTERNAL_SERVER_ERROR', 'Database operation error'),
+    reply: (transport) => errorBody(transport, CREATE, 500, 'INTERNAL_SERVER_ERROR', 'Database operation error'),
     called: { method: 'create', args: [{ locks: [LOCK] }] },
   },
   {
@@ -123,7 +104,7 @@ const CASES: Case[] = [
     operation: QUERY,
     body: { owners: 'Alpha' },
     status: 400,
-    reply: (transport) => error(transport, QUERY, 400, 'INVALID_PARAMETER', 'Could not parse payload. Reason: owners must be an array of strings'),
+    reply: (transport) => errorBody(transport, QUERY, 400, 'INVALID_PARAMETER', 'Could not parse payload. Reason: owners must be an array of strings'),
   },
   {
     name: 'remove: 200 with an empty body; owner from the path (HTTP) or params (MQTT), ids from the query or payload',
@@ -140,7 +121,7 @@ const CASES: Case[] = [
     operation: REMOVE,
     arrange: (service) => service.remove.mockRejectedValue(ArrowheadException.invalidParameter('Service instance id list empty')),
     status: 400,
-    reply: (transport) => error(transport, REMOVE, 400, 'INVALID_PARAMETER', 'Service instance id list empty'),
+    reply: (transport) => errorBody(transport, REMOVE, 400, 'INVALID_PARAMETER', 'Service instance id list empty'),
     called: { method: 'remove', args: ['Alpha', undefined] },
   },
 ];
@@ -159,13 +140,7 @@ afterAll(async () => contract?.close());
 beforeEach(() => jest.resetAllMocks());
 
 describe.each(TRANSPORTS)('lock management contract over %s', (transport) => {
-  it.each(CASES)('$name', async ({ operation, body, query, authorization, arrange, status, reply, called }) => {
-    arrange?.(service);
-    const answer = await invoke(contract, transport, { ...operation, body, query }, { authorization });
-    expect(answer).toEqual({ status, body: reply(transport) });
-    const calls = { create: service.create.mock.calls, query: service.query.mock.calls, remove: service.remove.mock.calls };
-    expect(calls).toEqual({ create: [], query: [], remove: [], ...(called ? { [called.method]: [called.args] } : {}) });
-  });
+  it.each(CASES)('$name', (row) => checkContract(contract, service, transport, row));
 
   it('answers 401 without identity, before the service (HTTP: no origin, SPEC.md §5.1)', async () => {
     const answer = await invoke(contract, transport, { ...CREATE, body: { locks: [LOCK] } }, { authorization: null });
@@ -223,7 +198,7 @@ describe('lock management contract, MQTT specifics', () => {
     const reply = await contract.mqtt(REMOVE.topic, { params: { owner: 'Alpha' }, payload });
     expect(reply).toMatchObject({
       status: 400,
-      payload: error('mqtt', REMOVE, 400, 'INVALID_PARAMETER', 'Could not parse payload. Reason: a JSON array was expected'),
+      payload: errorBody('mqtt', REMOVE, 400, 'INVALID_PARAMETER', 'Could not parse payload. Reason: a JSON array was expected'),
     });
     expect(service.remove).not.toHaveBeenCalled();
   });
@@ -233,7 +208,7 @@ describe('lock management contract, MQTT specifics', () => {
     expect(reply).toEqual({
       status: 400,
       traceId: expect.any(String),
-      payload: error('mqtt', QUERY, 400, 'INVALID_PARAMETER', 'Unknown MQTT QoS value:5'),
+      payload: errorBody('mqtt', QUERY, 400, 'INVALID_PARAMETER', 'Unknown MQTT QoS value:5'),
     });
   });
 

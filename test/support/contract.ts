@@ -19,6 +19,7 @@ import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { AppConfigModule } from '../../src/config/app-config.module';
 import { EmbeddedBroker } from '../../src/mqtt/embedded-broker';
 import { MqttReply, MqttRequests } from './mqtt-requests';
+import { invoke, Transport } from './operations';
 
 /**
  * Contract tests (test/contract/*.contract-spec.ts): the real global pipeline of AppModule and
@@ -133,4 +134,45 @@ export class ContractApp {
     await this.app.close();
     await this.broker.close();
   }
+}
+
+/** An operation as a table names it: HTTP method and path (params filled in), MQTT topic and params. */
+export interface ContractOperation {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  topic: string;
+  params?: Record<string, unknown>;
+}
+
+/** ErrorResponse as the filter writes it: origin `<METHOD> <path>` on HTTP, the topic on MQTT. */
+export function errorBody(transport: Transport, operation: ContractOperation, status: number, exceptionType: string, errorMessage: string) {
+  return { errorMessage, errorCode: status, exceptionType, origin: transport === 'http' ? `${operation.method} ${operation.path}` : operation.topic };
+}
+
+/** One row of a contract table, for a controller whose service is the stub `S`. */
+export interface ContractCase<S> {
+  name: string;
+  operation: ContractOperation;
+  /** HTTP body or MQTT payload. */
+  body?: unknown;
+  /** HTTP query string (lists that travel there on HTTP and as the payload on MQTT). */
+  query?: string;
+  /** As in `invoke`: undefined for the sysop, null for none. */
+  authorization?: string | null;
+  arrange?: (service: S) => void;
+  status: number;
+  reply: (transport: Transport) => unknown;
+  /** The one service call the handler must make; undefined: no call at all. */
+  called?: { method: keyof S & string; args: unknown[] };
+}
+
+/** Runs one row over `transport`: the answer, and exactly which calls reached the service. */
+export async function checkContract<S extends object>(contract: ContractApp, service: S, transport: Transport, row: ContractCase<S>): Promise<void> {
+  row.arrange?.(service);
+  const answer = await invoke(contract, transport, { ...row.operation, body: row.body, query: row.query }, { authorization: row.authorization });
+  expect(answer).toEqual({ status: row.status, body: row.reply(transport) });
+  const calls = Object.fromEntries(Object.entries(service).map(([method, mock]) => [method, (mock as jest.Mock).mock.calls]));
+  const expected = Object.fromEntries(Object.keys(service).map((method) => [method, [] as unknown[]]));
+  if (row.called) expected[row.called.method] = [row.called.args];
+  expect(calls).toEqual(expected);
 }
