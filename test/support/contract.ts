@@ -155,6 +155,8 @@ export interface ContractCase<S> {
   operation: ContractOperation;
   /** HTTP body or MQTT payload. */
   body?: unknown;
+  /** Send `body` over this transport only (a value HTTP carries in the path, MQTT as the payload). */
+  bodyOnlyOver?: Transport;
   /** HTTP query string (lists that travel there on HTTP and as the payload on MQTT). */
   query?: string;
   /** As in `invoke`: undefined for the sysop, null for none. */
@@ -169,7 +171,8 @@ export interface ContractCase<S> {
 /** Runs one row over `transport`: the answer, and exactly which calls reached the service. */
 export async function checkContract<S extends object>(contract: ContractApp, service: S, transport: Transport, row: ContractCase<S>): Promise<void> {
   row.arrange?.(service);
-  const answer = await invoke(contract, transport, { ...row.operation, body: row.body, query: row.query }, { authorization: row.authorization });
+  const body = row.bodyOnlyOver === undefined || row.bodyOnlyOver === transport ? row.body : undefined;
+  const answer = await invoke(contract, transport, { ...row.operation, body, query: row.query }, { authorization: row.authorization });
   expect(answer).toEqual({ status: row.status, body: row.reply(transport) });
   const calls = Object.fromEntries(Object.entries(service).map(([method, mock]) => [method, (mock as jest.Mock).mock.calls]));
   const expected = Object.fromEntries(Object.keys(service).map((method) => [method, [] as unknown[]]));
