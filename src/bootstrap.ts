@@ -1,14 +1,22 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import type { HttpsOptions } from '@nestjs/common/interfaces/external/https-options.interface';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
+import { parse as parseQuery } from 'node:querystring';
 import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { TlsOptions } from 'node:tls';
 import { AppModule } from './app.module';
 import { ArrowheadMqttServer } from './common/arrowhead/arrowhead-mqtt.server';
 import { AppConfig } from './config/app-config';
 import { EmbeddedBroker } from './mqtt/embedded-broker';
+import { BrokerAccess } from './mqtt/broker-access';
+import { listenerGate, listenManagementPort } from './common/http/management-port';
+import { isUtf8Json } from './common/arrowhead/json-content-type.middleware';
+import { routeOfTopic } from './common/arrowhead/routes';
 import { AppLogger } from './logging/app-logger';
 import { serveOpenApi } from './openapi/openapi';
 import { MqttConnection } from './mqtt/mqtt-connection';
@@ -23,6 +31,8 @@ export interface RunningService {
   app: INestApplication;
   /** Where HTTP listens (the real port when PORT=0). */
   httpPort: number;
+  /** Where health, metrics and the OpenAPI description are served, when MANAGEMENT_PORT is set. */
+  managementPort?: number;
   /** The broker the service serves MQTT on, or undefined with MQTT_ENABLED=false. */
   mqttUrl?: string;
   close(): Promise<void>;
@@ -41,12 +51,35 @@ function tlsServerOptions(config: AppConfig): (TlsOptions & HttpsOptions) | unde
   };
 }
 
+/** A wildcard bind address is reached on loopback; any other address as it is. */
+function reachableHost(address: string): string {
+  if (address === '0.0.0.0' || address === '::' || address === '') return '127.0.0.1';
+  return address.includes(':') ? `[${address}]` : address;
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number, failure: () => Error): Promise<T> {
   let timer: NodeJS.Timeout;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(failure()), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Express routes case-insensitively and ignores a trailing slash by default: `/MGMT/lock/query`
+ * and `/lock/query/` would reach the handlers. The wire contract's paths are exact, so any other
+ * spelling (letter case, doubled or trailing slash, percent-encoded letters) is a 404. The router
+ * takes these settings when it is created, so they are set on the instance before Nest's adapter
+ * (whose constructor creates the router) wraps it.
+ * Query strings are parsed without Node's silent cut at 1000 pairs: a longer list is refused
+ * (MAX_BULK) instead of being shortened.
+ */
+function strictHttpRouting(): ExpressAdapter {
+  const instance = express();
+  instance.set('case sensitive routing', true);
+  instance.set('strict routing', true);
+  instance.set('query parser', (query: string) => parseQuery(query, '&', '=', { maxKeys: 0 }));
+  return new ExpressAdapter(instance);
 }
 
 /**
@@ -60,25 +93,36 @@ export async function startService(config: AppConfig, options: { logger?: false 
   Logger.overrideLogger(logger);
   let broker: EmbeddedBroker | undefined;
   let mqttUrl: string | undefined;
+  // The embedded broker knows the service's own client by these (made afresh at every start).
+  const embeddedCredentials = { username: config.systemName, password: randomBytes(24).toString('base64url') };
   if (config.mqtt.enabled) {
     if (config.mqtt.url) {
       mqttUrl = config.mqtt.url;
     } else {
-      const embedded = await EmbeddedBroker.start(config.mqtt.embeddedPort, '0.0.0.0', tls);
+      const certificatePolicy = config.auth.policy === 'certificate';
+      // Under the certificate policy every MQTT client proves who it is with its certificate.
+      const brokerTls = tls && certificatePolicy ? { ...tls, requestCert: true, rejectUnauthorized: true } : tls;
+      const access = new BrokerAccess({ serviceCredentials: embeddedCredentials, bindCertificates: certificatePolicy });
+      const embedded = await EmbeddedBroker.start(config.mqtt.embeddedPort, config.http.address, brokerTls, access);
       broker = embedded.broker;
-      mqttUrl = `${tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${embedded.port}`;
+      mqttUrl = `${tls ? 'mqtts' : 'mqtt'}://${reachableHost(config.http.address)}:${embedded.port}`;
     }
   }
 
   let app: NestExpressApplication | undefined;
+  let management: { server: Server; port: number } | undefined;
   try {
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), strictHttpRouting(), {
       bodyParser: false,
       abortOnError: false,
       logger,
       ...(tls ? { httpsOptions: tls } : {}),
     });
-    app.useBodyParser('json', { limit: config.http.bodyLimit });
+    if (config.http.managementPort !== undefined) {
+      // Before every route, the OpenAPI ones included.
+      app.use(listenerGate());
+    }
+    app.useBodyParser('json', { limit: config.http.bodyLimit, type: isUtf8Json });
     serveOpenApi(app);
     const metrics = app.get(MetricsService);
     const server = mqttUrl
@@ -86,9 +130,10 @@ export async function startService(config: AppConfig, options: { logger?: false 
           ...config.mqtt,
           url: mqttUrl,
           loopback: broker !== undefined,
+          ...(broker ? embeddedCredentials : {}),
           // The embedded TLS broker is ours: trust our own CA (or certificate).
           caFile: config.mqtt.caFile ?? (broker && tls ? config.tls.certFile : undefined),
-          onReply: (topic, status, seconds) => metrics.recordRequest('mqtt', topic, status, seconds),
+          onReply: (topic, status, seconds) => metrics.recordRequest('mqtt', topic, status, seconds, routeOfTopic(topic)?.management ?? false),
         })
       : undefined;
     if (server) {
@@ -107,21 +152,37 @@ export async function startService(config: AppConfig, options: { logger?: false 
       app.get(MqttConnection).attach(server.unwrap<MqttClient>());
     }
     await app.listen(config.http.port, config.http.address);
+    if (config.http.managementPort !== undefined) {
+      management = await listenManagementPort(app.getHttpAdapter().getInstance(), config.http.managementPort, config.http.address);
+    }
     app.get(PushDispatcher).start();
   } catch (error) {
+    management?.server.close();
     await app?.close().catch(() => undefined);
     await broker?.close();
     throw error;
   }
 
   const httpPort = (app.getHttpServer().address() as AddressInfo).port;
-  new Logger('Bootstrap').log(`${tls ? 'HTTPS' : 'HTTP'} on ${config.http.address}:${httpPort}${mqttUrl ? `, MQTT on ${mqttUrl}` : ', MQTT disabled'}`);
+  new Logger('Bootstrap').log(
+    `${tls ? 'HTTPS' : 'HTTP'} on ${config.http.address}:${httpPort}` +
+      `${management ? `, health/metrics/OpenAPI on HTTP ${config.http.address}:${management.port}` : ''}` +
+      `${mqttUrl ? `, MQTT on ${mqttUrl}` : ', MQTT disabled'}`,
+  );
   const started = app;
+  const managementServer = management?.server;
   return {
     app: started,
     httpPort,
+    managementPort: management?.port,
     mqttUrl,
     async close() {
+      if (managementServer) {
+        await new Promise<void>((resolve) => {
+          managementServer.close(() => resolve());
+          managementServer.closeIdleConnections();
+        });
+      }
       await started.close();
       await broker?.close();
     },

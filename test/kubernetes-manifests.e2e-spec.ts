@@ -1,5 +1,6 @@
 /**
- * The Kubernetes manifests in deploy/kubernetes/: every document is valid against the Kubernetes
+ * The Kubernetes manifests in deploy/kubernetes/ (base/, the dev overlay, the autoscaling
+ * component): every document is valid against the Kubernetes
  * API schema (kubernetes-models), and the resources fit together and fit this service (labels and
  * selectors, ports and probes, ConfigMap/Secret references, security settings, the variables the
  * README documents and the service's own configuration validation). No cluster needed.
@@ -23,8 +24,10 @@ import type { ILabelSelector } from '@kubernetes-models/apimachinery/apis/meta/v
 import { loadConfig } from '../src/config/app-config';
 
 const ROOT = resolve(__dirname, '..');
-const BASE_DIR = join(ROOT, 'deploy', 'kubernetes');
-const AUTOSCALING_DIR = join(BASE_DIR, 'components', 'autoscaling');
+const KUBERNETES_DIR = join(ROOT, 'deploy', 'kubernetes');
+const BASE_DIR = join(KUBERNETES_DIR, 'base');
+const AUTOSCALING_DIR = join(KUBERNETES_DIR, 'components', 'autoscaling');
+const DEV_DIR = join(KUBERNETES_DIR, 'overlays', 'dev');
 
 // ---------------------------------------------------------------------------------------------
 // Loading
@@ -81,6 +84,13 @@ interface Kustomization {
   manifests: Manifest[];
 }
 
+/** Only the kustomization file itself, for kustomizations whose resources are directories. */
+function kustomizationFile(dir: string): Json {
+  const documents = parseYamlFile(join(dir, 'kustomization.yaml'));
+  if (documents.length !== 1) throw new Error(`${relative(ROOT, dir)}/kustomization.yaml must hold exactly one document`);
+  return documents[0];
+}
+
 function loadKustomization(dir: string): Kustomization {
   const documents = parseYamlFile(join(dir, 'kustomization.yaml'));
   if (documents.length !== 1) {
@@ -112,6 +122,15 @@ function loadKustomization(dir: string): Kustomization {
 
 const base = loadKustomization(BASE_DIR);
 const autoscaling = loadKustomization(AUTOSCALING_DIR);
+const root = kustomizationFile(KUBERNETES_DIR);
+const dev = kustomizationFile(DEV_DIR);
+/** The dev overlay's strategic-merge patches, by kind/name. */
+const devPatches = new Map(
+  ((dev.patches ?? []) as Array<{ path?: string }>).flatMap((entry) => {
+    if (!entry.path) throw new Error('overlays/dev: only patch files (path:) are evaluated by this test');
+    return parseYamlFile(join(DEV_DIR, entry.path)).map((document) => [`${document.kind}/${(document.metadata as Json).name}`, document] as const);
+  }),
+);
 const allManifests = [...base.manifests, ...autoscaling.manifests];
 
 function only<T>(kind: string, name: string, manifests: Manifest[] = base.manifests): T {
@@ -136,6 +155,8 @@ const podLabels = podTemplate.metadata?.labels ?? {};
 const container = podSpec.containers[0];
 const jobPodSpec = migrationJob.spec!.template.spec!;
 const jobContainer = jobPodSpec.containers[0];
+const tlsSecret = only<ISecret>('Secret', 'serviceorchestration-tls');
+const containerPort = (name: string) => (container.ports ?? []).find((port) => port.name === name)?.containerPort;
 
 /** Every variable the ConfigMap and the Secret give the pods. */
 function configuredEnvironment(): Record<string, string> {
@@ -238,6 +259,11 @@ function probePath(probe: IProbe | undefined): string | undefined {
 
 describe('Kubernetes manifests (deploy/kubernetes)', () => {
   describe('kustomization', () => {
+    it('applies the base from deploy/kubernetes (overlays must not lie inside what they build on)', () => {
+      expect(root.kind).toBe('Kustomization');
+      expect(root.resources).toEqual(['base']);
+    });
+
     it('is a Kustomization that lists existing, distinct files', () => {
       expect(base.raw.apiVersion).toBe('kustomize.config.k8s.io/v1beta1');
       expect(base.raw.kind).toBe('Kustomization');
@@ -245,7 +271,7 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
       expect(new Set(base.resources).size).toBe(base.resources.length);
     });
 
-    it('lists every YAML file of deploy/kubernetes/', () => {
+    it('lists every YAML file of deploy/kubernetes/base/', () => {
       const files = readdirSync(BASE_DIR).filter((name) => /\.ya?ml$/.test(name) && !/^kustomization\.ya?ml$/.test(name));
       expect(files.length).toBeGreaterThan(0);
       expect(files.filter((file) => !base.resources.includes(file))).toEqual([]);
@@ -332,11 +358,21 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
       expect(container.args).toBeUndefined();
     });
 
-    it('exposes HTTP on 8465 as port `http`, and no MQTT port (the broker is external)', () => {
-      expect(container.ports).toEqual([expect.objectContaining({ name: 'http', containerPort: 8465 })]);
+    it('exposes the API on 8465 as port `api`, health and metrics as port `management`, and no MQTT port (the broker is external)', () => {
+      expect(container.ports).toEqual([
+        expect.objectContaining({ name: 'api', containerPort: 8465 }),
+        expect.objectContaining({ name: 'management', containerPort: Number(configMap.data!.MANAGEMENT_PORT) }),
+      ]);
     });
 
-    it('has a ClusterIP Service on 8465 whose selector matches the pods and whose targetPort names a container port', () => {
+    it('lets Prometheus scrape /metrics on the management port', () => {
+      const annotations = podTemplate.metadata?.annotations ?? {};
+      expect(annotations['prometheus.io/scrape']).toBe('true');
+      expect(annotations['prometheus.io/port']).toBe(String(containerPort('management')));
+      expect(annotations['prometheus.io/path']).toBe('/metrics');
+    });
+
+    it('has a ClusterIP Service on 8465 (HTTPS) whose selector matches the pods and whose targetPort names the API port', () => {
       expect(service.spec!.type ?? 'ClusterIP').toBe('ClusterIP');
       expect(selects(service.spec!.selector, podLabels)).toBe(true);
       const portNames = (container.ports ?? []).map((port) => port.name);
@@ -345,16 +381,17 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
       expect(port.port).toBe(8465);
       expect(typeof port.targetPort).toBe('string');
       expect(portNames).toContain(port.targetPort);
+      expect(port.targetPort).toBe('api');
+      expect(port.appProtocol).toBe('https');
     });
 
-    it('probes /health/live (liveness, start-up) and /health/ready (readiness) on a named container port', () => {
-      const portNames = (container.ports ?? []).map((port) => port.name);
+    it('probes /health/live (liveness, start-up) and /health/ready (readiness) over plain HTTP on the management port', () => {
       expect(probePath(container.livenessProbe)).toBe('/health/live');
       expect(probePath(container.readinessProbe)).toBe('/health/ready');
       expect(probePath(container.startupProbe)).toBe('/health/live');
       for (const probe of [container.livenessProbe, container.readinessProbe, container.startupProbe]) {
-        expect(typeof probe!.httpGet!.port).toBe('string');
-        expect(portNames).toContain(probe!.httpGet!.port);
+        expect(probe!.httpGet!.port).toBe('management');
+        expect(probe!.httpGet!.scheme ?? 'HTTP').toBe('HTTP');
       }
       // Start-up migrates (waiting for other replicas' advisory lock) and connects to the broker.
       const startup = container.startupProbe!;
@@ -408,12 +445,30 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
       expect(names.filter((name) => !documented.has(name))).toEqual([]);
     });
 
-    it('keeps credentials in the Secret, as placeholders', () => {
+    it('keeps credentials in the Secrets, as placeholders', () => {
       for (const name of ['DATABASE_URL', 'MQTT_USERNAME', 'MQTT_PASSWORD']) {
         expect(configMap.data?.[name]).toBeUndefined();
-        expect(secret.stringData?.[name]).toEqual(expect.stringContaining('REPLACE_ME'));
       }
+      expect(secret.stringData?.DATABASE_URL).toEqual(expect.stringContaining('REPLACE_ME'));
       expect(secret.data).toBeUndefined();
+      expect(tlsSecret.type).toBe('kubernetes.io/tls');
+      expect(Object.keys(tlsSecret.stringData ?? {}).sort()).toEqual(['ca.crt', 'tls.crt', 'tls.key']);
+      for (const value of Object.values(tlsSecret.stringData ?? {})) expect(value).toContain('REPLACE_ME');
+      expect(tlsSecret.data).toBeUndefined();
+    });
+
+    it('runs HTTPS and MQTTS with the certificate policy, with the files of the mounted TLS Secret', () => {
+      const config = loadConfig({ ...environment });
+      expect(config.tls.enabled).toBe(true);
+      expect(config.auth.policy).toBe('certificate');
+      expect(config.mqtt.url).toMatch(/^mqtts:\/\//);
+      const volume = (podSpec.volumes ?? []).find((candidate) => candidate.secret?.secretName === tlsSecret.metadata!.name);
+      expect(volume).toBeDefined();
+      const mount = (container.volumeMounts ?? []).find((volumeMount) => volumeMount.name === volume!.name);
+      expect(mount?.readOnly).toBe(true);
+      for (const file of [config.tls.certFile, config.tls.keyFile, config.tls.caFile]) {
+        expect(file).toMatch(new RegExp(`^${mount!.mountPath}/(tls\\.crt|tls\\.key|ca\\.crt)$`));
+      }
     });
 
     it('uses an external database and broker, with shared subscriptions (no embedded ones per pod)', () => {
@@ -439,7 +494,8 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
       expect(first.mqtt.url).toBe(environment.MQTT_URL);
       expect(first.mqtt.sharedGroup).toBe(environment.MQTT_SHARED_GROUP);
       expect(first.mqtt.clientId).not.toBe(second.mqtt.clientId);
-      expect(first.http.port).toBe(container.ports!.find((port) => port.name === 'http')!.containerPort);
+      expect(first.http.port).toBe(containerPort('api'));
+      expect(first.http.managementPort).toBe(containerPort('management'));
     });
 
     it('turns off Docker-link variables, which could collide with MQTT_PORT or SERVER_PORT', () => {
@@ -508,6 +564,42 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
       expect(selects(service.spec!.selector, jobLabels)).toBe(false);
       expect(selectsLabelSelector(pdb.spec!.selector, jobLabels)).toBe(false);
       expect(selectsLabelSelector(deployment.spec!.selector, jobLabels)).toBe(false);
+    });
+  });
+
+  describe('dev overlay (overlays/dev)', () => {
+    const configPatch = devPatches.get(`ConfigMap/${configMap.metadata!.name}`) as { data?: Record<string, string | null> } | undefined;
+    /** The ConfigMap as the overlay's strategic merge makes it (`null` removes a key). */
+    const devEnvironment = (): Record<string, string> => {
+      const merged: Record<string, string | null> = { ...configuredEnvironment(), ...(configPatch?.data ?? {}) };
+      return Object.fromEntries(Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== null));
+    };
+
+    it('builds on the base', () => {
+      expect(dev.kind).toBe('Kustomization');
+      expect(dev.resources).toEqual(['../../base']);
+    });
+
+    it('keeps the declared policy over plain HTTP and MQTT, and is accepted by the service\'s validation', () => {
+      const config = loadConfig(devEnvironment());
+      expect(config.auth.policy).toBe('declared');
+      expect(config.tls.enabled).toBe(false);
+      expect(config.mqtt.url).toMatch(/^mqtt:\/\//);
+      expect(config.http.managementPort).toBe(containerPort('management'));
+      expect(Object.keys(devEnvironment()).filter((name) => name.startsWith('TLS_') && name !== 'TLS_ENABLED')).toEqual([]);
+    });
+
+    it('drops the TLS Secret, its volume and its mount, and calls the API port plain HTTP', () => {
+      expect(devPatches.get(`Secret/${tlsSecret.metadata!.name}`)?.$patch).toBe('delete');
+      const deploymentPatch = devPatches.get(`Deployment/${deployment.metadata!.name}`) as unknown as IDeployment;
+      const tlsVolume = (podSpec.volumes ?? []).find((volume) => volume.secret?.secretName === tlsSecret.metadata!.name)!;
+      const tlsMount = (container.volumeMounts ?? []).find((volumeMount) => volumeMount.name === tlsVolume.name)!;
+      expect(deploymentPatch.spec!.template.spec!.volumes).toEqual([{ name: tlsVolume.name, $patch: 'delete' }]);
+      expect(deploymentPatch.spec!.template.spec!.containers).toEqual([
+        { name: container.name, volumeMounts: [{ mountPath: tlsMount.mountPath, $patch: 'delete' }] },
+      ]);
+      const servicePatch = devPatches.get(`Service/${service.metadata!.name}`) as unknown as IService;
+      expect(servicePatch.spec!.ports).toEqual([{ port: 8465, protocol: 'TCP', appProtocol: 'http' }]);
     });
   });
 

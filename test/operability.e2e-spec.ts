@@ -32,9 +32,9 @@ describe('operability', () => {
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toMatch(/^text\/plain/);
       const text = response.text;
-      expect(text).toMatch(/arrowhead_requests_total\{transport="http",operation="POST \/serviceorchestration\/orchestration\/mgmt\/lock\/query",status="200"\} [1-9]/);
-      expect(text).toMatch(/arrowhead_requests_total\{transport="http",operation="POST \/serviceorchestration\/orchestration\/mgmt\/lock\/query",status="403"\} [1-9]/);
-      expect(text).toMatch(/arrowhead_requests_total\{transport="mqtt",operation="arrowhead\/serviceorchestration\/monitor\/echo",status="200"\} [1-9]/);
+      expect(text).toMatch(/arrowhead_requests_total\{transport="http",operation="POST \/serviceorchestration\/orchestration\/mgmt\/lock\/query",status="200",management="true"\} [1-9]/);
+      expect(text).toMatch(/arrowhead_requests_total\{transport="http",operation="POST \/serviceorchestration\/orchestration\/mgmt\/lock\/query",status="403",management="true"\} [1-9]/);
+      expect(text).toMatch(/arrowhead_requests_total\{transport="mqtt",operation="arrowhead\/serviceorchestration\/monitor\/echo",status="200",management="false"\} [1-9]/);
       expect(text).toMatch(/arrowhead_request_duration_seconds_bucket\{le="0\.1",transport="mqtt"/);
       expect(text).toMatch(/^arrowhead_live_locks \d+$/m);
       expect(text).toContain('process_cpu_user_seconds_total');

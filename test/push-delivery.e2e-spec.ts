@@ -86,7 +86,7 @@ async function listen(service: TestService, topic: string): Promise<{ client: Mq
 describe('push delivery', () => {
   let service: TestService;
   beforeAll(async () => {
-    service = await TestService.start({ PUSH_HTTP_TIMEOUT_MS: '400', PUSH_HTTP_RETRIES: '1', PUSH_POLL_INTERVAL_MS: '200' });
+    service = await TestService.start({ PUSH_HTTP_TIMEOUT_MS: '400', PUSH_HTTP_RETRIES: '1', PUSH_POLL_INTERVAL_MS: '200', PUSH_HTTP_BLOCKED_NETWORKS: '' });
   });
   afterAll(async () => service?.close());
   beforeEach(async () => {

@@ -85,21 +85,21 @@ describe('certificate authentication over HTTPS and MQTTS', () => {
     expect(response.body).toMatchObject({ errorMessage: message(), errorCode: status, exceptionType: type });
   });
 
-  it('identifies MQTT callers by the base64 PEM in authentication, checked against the CA', async () => {
-    const pulled = await service.mqtt(PULL_TOPIC, { authentication: base64(consumer) });
+  it('identifies MQTT callers by the base64 PEM in authentication, their own connection\'s certificate', async () => {
+    const pulled = await service.mqttAs(consumer, PULL_TOPIC, { authentication: base64(consumer) });
     expect(pulled).toMatchObject({ status: 200, receiver: 'TemperatureConsumer' });
-    expect((await service.mqtt(`${LOCK_TOPIC}/query`, { authentication: base64(operator) })).status).toBe(200);
-    expect((await service.mqtt(`${LOCK_TOPIC}/query`, { authentication: base64(consumer) })).status).toBe(403);
+    expect((await service.mqttAs(operator, `${LOCK_TOPIC}/query`, { authentication: base64(operator) })).status).toBe(200);
+    expect((await service.mqttAs(consumer, `${LOCK_TOPIC}/query`, { authentication: base64(consumer) })).status).toBe(403);
   });
 
   it.each([
-    ['nothing', undefined, 401, 'No authentication key has been provided'],
-    ['something that is not a certificate', Buffer.from('hello').toString('base64'), 401, 'Invalid authentication key has been provided'],
-    ['a certificate of another CA', base64(stranger), 401, 'Invalid authentication key has been provided'],
-    ['a device certificate', base64(device), 403, `Unauthorized access: ${PULL_TOPIC}, invalid certificate type: DEVICE`],
-    ['a certificate of another cloud', base64(foreigner), 403, `Unauthorized access: ${PULL_TOPIC}, from foreign cloud`],
-  ])('refuses %s over MQTT', async (_, authentication, status, message) => {
-    const reply = await service.mqtt(PULL_TOPIC, { authentication });
+    ['nothing', consumer, undefined, 401, 'No authentication key has been provided'],
+    ['something that is not a certificate', consumer, Buffer.from('hello').toString('base64'), 401, 'Invalid authentication key has been provided'],
+    ['a certificate of another CA', consumer, base64(stranger), 401, 'Invalid authentication key has been provided'],
+    ['a device certificate', device, base64(device), 403, `Unauthorized access: ${PULL_TOPIC}, invalid certificate type: DEVICE`],
+    ['a certificate of another cloud', foreigner, base64(foreigner), 403, `Unauthorized access: ${PULL_TOPIC}, from foreign cloud`],
+  ])('refuses %s over MQTT', async (_, connection, authentication, status, message) => {
+    const reply = await service.mqttAs(connection, PULL_TOPIC, { authentication });
     expect(reply.status).toBe(status);
     expect(reply.payload).toMatchObject({ errorMessage: message, origin: PULL_TOPIC });
   });

@@ -16,7 +16,7 @@ describe('graceful shutdown', () => {
       setTimeout(() => response.end(), 700);
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const service = await TestService.start();
+    const service = await TestService.start({ PUSH_HTTP_BLOCKED_NETWORKS: '' }); // the receiver is on loopback
     let closed = false;
     try {
       await service.truncate('subscription', 'orchestration_job');

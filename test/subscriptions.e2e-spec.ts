@@ -38,8 +38,8 @@ let service: TestService;
 
 beforeAll(async () => {
   // The dispatcher still wakes on every enqueue; the long poll only keeps it from picking up
-  // rows this file inserts by SQL on its own.
-  service = await TestService.start({ PUSH_POLL_INTERVAL_MS: '3600000' });
+  // rows this file inserts by SQL on its own. Receivers here are on loopback, which is blocked by default.
+  service = await TestService.start({ PUSH_POLL_INTERVAL_MS: '3600000', PUSH_HTTP_BLOCKED_NETWORKS: '' });
 });
 afterAll(async () => service?.close());
 beforeEach(async () => service.truncate('subscription', 'orchestration_job', 'orchestration_store'));

@@ -69,6 +69,12 @@ describe('loadConfig', () => {
     expect(config.maxPageSize).toBe(1000);
   });
 
+  it('MAX_BULK: 1000 by default, configurable up to 5000', () => {
+    expect(loadConfig({}).maxBulk).toBe(1000);
+    expect(loadConfig({ MAX_BULK: ' 25 ' }).maxBulk).toBe(25);
+    expect(loadConfig({ MAX_BULK: '5000' }).maxBulk).toBe(5000);
+  });
+
   describe('overrides', () => {
     it('reads every supported variable', () => {
       const config = loadConfig({
@@ -177,7 +183,13 @@ describe('loadConfig', () => {
       ['NORMALIZATION_MODE', 'fancy'],
       ['MAX_PAGE_SIZE', '0'],
       ['MAX_PAGE_SIZE', 'ten'],
+      ['MAX_BULK', '0'],
+      ['MAX_BULK', '5001'],
+      ['MAX_BULK', 'many'],
       ['CLEANER_INTERVAL_MS', '99'],
+      ['MANAGEMENT_PORT', '8465'],
+      ['MANAGEMENT_PORT', 'x'],
+      ['MANAGEMENT_PORT', '65536'],
     ])('rejects %s=%j and names the variable', (name, value) => {
       const error = configurationError({ [name]: value });
       expect(error.message).toContain(`${name}=`);
@@ -210,16 +222,52 @@ describe('loadConfig', () => {
   });
 });
 
-describe('loadConfig push lease', () => {
-  it('refuses a lease that a slow HTTP delivery could outlive', () => {
-    expect(() => loadConfig({ PUSH_LEASE_MS: '10000', PUSH_HTTP_TIMEOUT_MS: '5000', PUSH_HTTP_RETRIES: '2' })).toThrow(
-      'PUSH_LEASE_MS=10000: must exceed the longest HTTP delivery, 15600 ms',
-    );
+describe('loadConfig MANAGEMENT_PORT', () => {
+  it('is off unless set, and otherwise a port of its own', () => {
+    expect(loadConfig({}).http.managementPort).toBeUndefined();
+    expect(loadConfig({ MANAGEMENT_PORT: '8466' }).http.managementPort).toBe(8466);
+    expect(loadConfig({ PORT: '0', MANAGEMENT_PORT: '0' }).http.managementPort).toBe(0);
+    expect(() => loadConfig({ PORT: '9000', MANAGEMENT_PORT: '9000' })).toThrow('MANAGEMENT_PORT=9000 must differ from the API port (PORT)');
+  });
+});
+
+describe('loadConfig push', () => {
+  it('has these defaults, loopback, link-local and "this host" blocked', () => {
+    expect(loadConfig({}).push).toEqual({
+      maxWorkers: 5,
+      pollIntervalMs: 1000,
+      leaseMs: 60000,
+      httpTimeoutMs: 5000,
+      httpRetries: 2,
+      blockedNetworks: ['127.0.0.0/8', '::1/128', '169.254.0.0/16', 'fe80::/10', '0.0.0.0/8'],
+    });
   });
 
-  it('accepts the defaults and a lease longer than the longest delivery', () => {
-    expect(loadConfig({}).push).toEqual({ maxWorkers: 5, pollIntervalMs: 1000, leaseMs: 60000, httpTimeoutMs: 5000, httpRetries: 2 });
-    expect(loadConfig({ PUSH_LEASE_MS: '2000', PUSH_HTTP_TIMEOUT_MS: '500', PUSH_HTTP_RETRIES: '1' }).push.leaseMs).toBe(2000);
+  it('takes a lease shorter than a delivery, since a running job renews its lease', () => {
+    expect(loadConfig({ PUSH_LEASE_MS: '1000', PUSH_HTTP_TIMEOUT_MS: '5000', PUSH_HTTP_RETRIES: '2' }).push.leaseMs).toBe(1000);
+  });
+
+  it('reads PUSH_HTTP_BLOCKED_NETWORKS as a CIDR list; set but empty blocks nothing', () => {
+    expect(loadConfig({ PUSH_HTTP_BLOCKED_NETWORKS: ' 10.0.0.0/8 ,192.168.1.7, 2001:db8::/32' }).push.blockedNetworks).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.7/32',
+      '2001:db8::/32',
+    ]);
+    expect(loadConfig({ PUSH_HTTP_BLOCKED_NETWORKS: '' }).push.blockedNetworks).toEqual([]);
+    expect(loadConfig({ PUSH_HTTP_BLOCKED_NETWORKS: '  ' }).push.blockedNetworks).toEqual([]);
+  });
+
+  it('lists every entry of PUSH_HTTP_BLOCKED_NETWORKS that is not a network, with the other errors', () => {
+    let message = '';
+    try {
+      loadConfig({ PUSH_HTTP_BLOCKED_NETWORKS: '10.0.0.0/33, localhost, ::1/64/2, 127.0.0.0/8', PUSH_MAX_WORKERS: '0' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('PUSH_MAX_WORKERS');
+    expect(message).toContain(
+      'PUSH_HTTP_BLOCKED_NETWORKS must be a comma-separated list of CIDR networks: 10.0.0.0/33 is not an IPv4 or IPv6 network (address/prefix); localhost is not an IPv4 or IPv6 network (address/prefix); ::1/64/2 is not an IPv4 or IPv6 network (address/prefix)',
+    );
   });
 });
 

@@ -9,8 +9,10 @@ import {
   Max,
   Min,
   validateSync,
+  ValidateBy,
 } from 'class-validator';
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_BLOCKED_NETWORKS, parseNetworks } from '../common/http/blocked-networks';
 import { StartupError } from '../startup-error';
 
 export type NormalizationMode = 'simple' | 'extended';
@@ -24,7 +26,13 @@ export interface AppConfig {
   /** Address published to other systems (reported by get-config as `domain.name`). */
   domainName: string;
   log: { format: 'json' | 'text'; level: 'error' | 'warn' | 'log' | 'debug' | 'verbose'; maxAgeDays: number };
-  http: { port: number; address: string; bodyLimit: string };
+  http: {
+    port: number;
+    address: string;
+    bodyLimit: string;
+    /** Plain-HTTP listener for health, metrics and the OpenAPI description, which then leave the API port. */
+    managementPort?: number;
+  };
   database: { url?: string; dataDir: string };
   mqtt: {
     enabled: boolean;
@@ -55,6 +63,8 @@ export interface AppConfig {
   };
   normalizationMode: NormalizationMode;
   maxPageSize: number;
+  /** Entries any one list or map of a request may have (MAX_BULK). */
+  maxBulk: number;
   cleanerIntervalMs: number;
   orchestration: {
     /** A live lock hides its instance from every consumer but its owner (SPEC-locks.md §5.3). */
@@ -69,10 +79,16 @@ export interface AppConfig {
     pollIntervalMs: number;
     /** How long a claimed job belongs to its replica before another may take it over. */
     leaseMs: number;
+    /** Deadline of one HTTP notification attempt, from before the connection to the last byte. */
     httpTimeoutMs: number;
     httpRetries: number;
+    /** CIDR networks HTTP notifications may not go to (empty: anywhere). */
+    blockedNetworks: string[];
   };
 }
+
+/** The highest MAX_BULK accepted (see EnvironmentVariables.MAX_BULK). */
+export const MAX_BULK_LIMIT = 5000;
 
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['true', '1', 'yes'].includes(value.trim().toLowerCase()) ? true : ['false', '0', 'no'].includes(value.trim().toLowerCase()) ? false : value : value;
@@ -92,6 +108,7 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(65535) PORT?: number;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(65535) SERVER_PORT?: number;
   @IsOptional() @IsString() SERVER_ADDRESS?: string;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(65535) MANAGEMENT_PORT?: number;
   @IsOptional() @Matches(/^\d+(b|kb|mb)?$/i, { message: 'BODY_LIMIT must look like 1mb, 512kb or a byte count' }) BODY_LIMIT?: string;
 
   @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' }) DATABASE_URL?: string;
@@ -124,6 +141,8 @@ class EnvironmentVariables {
 
   @IsOptional() @Transform(toLowerTrimmed) @IsIn(['simple', 'extended'], { message: 'NORMALIZATION_MODE must be simple or extended' }) NORMALIZATION_MODE?: NormalizationMode;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) MAX_PAGE_SIZE?: number;
+  // At most 5000: a create statement binds 9 values per entry, and PostgreSQL takes at most 65,535.
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(MAX_BULK_LIMIT) MAX_BULK?: number;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(100) CLEANER_INTERVAL_MS?: number;
   @IsOptional() @Transform(toBoolean) @IsBoolean() ORCH_LOCKS_AFFECT_PULL?: boolean;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) ORCH_HISTORY_MAX_AGE_DAYS?: number;
@@ -132,6 +151,15 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1000) PUSH_LEASE_MS?: number;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(50) PUSH_HTTP_TIMEOUT_MS?: number;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(10) PUSH_HTTP_RETRIES?: number;
+  @IsOptional()
+  @ValidateBy({
+    name: 'isNetworkList',
+    validator: {
+      validate: (value) => typeof value === 'string' && parseNetworks(value).errors.length === 0,
+      defaultMessage: (args) => `PUSH_HTTP_BLOCKED_NETWORKS must be a comma-separated list of CIDR networks: ${parseNetworks(String(args?.value)).errors.join('; ')}`,
+    },
+  })
+  PUSH_HTTP_BLOCKED_NETWORKS?: string;
 }
 
 export class ConfigurationError extends StartupError {}
@@ -157,6 +185,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const policy = vars.AUTH_POLICY ?? 'declared';
   const tlsEnabled = vars.TLS_ENABLED ?? false;
   const combination: string[] = [];
+  const port = vars.PORT ?? vars.SERVER_PORT ?? 8465;
+  if (vars.MANAGEMENT_PORT !== undefined && vars.MANAGEMENT_PORT !== 0 && vars.MANAGEMENT_PORT === port) {
+    combination.push(`MANAGEMENT_PORT=${vars.MANAGEMENT_PORT} must differ from the API port (PORT)`);
+  }
   if (tlsEnabled && (!vars.TLS_KEY_FILE || !vars.TLS_CERT_FILE)) combination.push('TLS_ENABLED=true needs TLS_KEY_FILE and TLS_CERT_FILE');
   if (vars.TLS_CLIENT_AUTH && vars.TLS_CLIENT_AUTH !== 'none' && !vars.TLS_CA_FILE) combination.push(`TLS_CLIENT_AUTH=${vars.TLS_CLIENT_AUTH} needs TLS_CA_FILE (the CA client certificates are checked against)`);
   if (policy === 'certificate' && !tlsEnabled) combination.push("AUTH_POLICY=certificate needs TLS_ENABLED=true (Authentication policy cannot be 'CERTIFICATE' while SSL is disabled)");
@@ -175,22 +207,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     leaseMs: vars.PUSH_LEASE_MS ?? 60000,
     httpTimeoutMs: vars.PUSH_HTTP_TIMEOUT_MS ?? 5000,
     httpRetries: vars.PUSH_HTTP_RETRIES ?? 2,
+    // Set but empty means "block nothing" (every other blank variable means "use the default").
+    blockedNetworks: parseNetworks(env.PUSH_HTTP_BLOCKED_NETWORKS ?? DEFAULT_BLOCKED_NETWORKS).networks,
   };
-  // A lease shorter than the longest delivery would let a second replica run a job still running.
-  const longestDeliveryMs = (push.httpRetries + 1) * push.httpTimeoutMs + 200 * (2 ** push.httpRetries - 1);
-  if (push.leaseMs <= longestDeliveryMs) {
-    throw new ConfigurationError(
-      `Invalid configuration:\n  - PUSH_LEASE_MS=${push.leaseMs}: must exceed the longest HTTP delivery, ${longestDeliveryMs} ms (PUSH_HTTP_RETRIES + 1 attempts of PUSH_HTTP_TIMEOUT_MS plus back-off)`,
-    );
-  }
   return {
     systemName,
     domainName: vars.DOMAIN_NAME ?? '',
     log: { format: vars.LOG_FORMAT ?? 'text', level: vars.LOG_LEVEL ?? 'log', maxAgeDays: vars.LOG_MAX_AGE_DAYS ?? 30 },
     http: {
-      port: vars.PORT ?? vars.SERVER_PORT ?? 8465,
+      port,
       address: vars.SERVER_ADDRESS ?? '0.0.0.0',
       bodyLimit: vars.BODY_LIMIT ?? '1mb',
+      managementPort: vars.MANAGEMENT_PORT,
     },
     database: { url: vars.DATABASE_URL, dataDir: vars.DATA_DIR ?? './data' },
     mqtt: {
@@ -231,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     normalizationMode: vars.NORMALIZATION_MODE ?? 'extended',
     maxPageSize: vars.MAX_PAGE_SIZE ?? 1000,
+    maxBulk: vars.MAX_BULK ?? 1000,
     cleanerIntervalMs: vars.CLEANER_INTERVAL_MS ?? 30000,
     orchestration: {
       locksAffectPull: vars.ORCH_LOCKS_AFFECT_PULL ?? true,

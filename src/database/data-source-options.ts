@@ -9,10 +9,11 @@ import { CreateSubscriptionAndPushLease1763800300000 } from '../migrations/17638
 import { Subscription } from '../push/entities/subscription.entity';
 import { CreateLogs1763800400000 } from '../migrations/1763800400000-CreateLogs';
 import { LogEntry } from '../logging/log-entry.entity';
+import { AddPushClaimToken1764390000000 } from '../migrations/1764390000000-AddPushClaimToken';
 
 /** Every entity and migration, listed (not globbed) so that ts-jest, ts-node and dist agree. */
 export const ENTITIES = [OrchestrationLock, OrchestrationStoreRule, OrchestrationJob, Subscription, LogEntry];
-export const MIGRATIONS = [CreateOrchestrationLock1763800000000, CreateOrchestrationStore1763800100000, CreateOrchestrationJob1763800200000, CreateSubscriptionAndPushLease1763800300000, CreateLogs1763800400000];
+export const MIGRATIONS = [CreateOrchestrationLock1763800000000, CreateOrchestrationStore1763800100000, CreateOrchestrationJob1763800200000, CreateSubscriptionAndPushLease1763800300000, CreateLogs1763800400000, AddPushClaimToken1764390000000];
 
 /**
  * The one definition of the database connection, used by the app (via TypeOrmModule) and by the

@@ -1,5 +1,6 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { routeOfPath } from '../common/arrowhead/routes';
 import { MetricsService } from './metrics.service';
 
 /** Counts and times every HTTP request once it is answered, labelled by its route (not its raw URL). */
@@ -12,7 +13,8 @@ export class HttpMetricsMiddleware implements NestMiddleware {
     response.on('finish', () => {
       const route = (request.route as { path?: string } | undefined)?.path;
       const operation = route ? `${request.method} ${route}` : 'unmatched';
-      this.metrics.recordRequest('http', operation, response.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
+      const management = route ? (routeOfPath(route)?.management ?? false) : false;
+      this.metrics.recordRequest('http', operation, response.statusCode, Number(process.hrtime.bigint() - started) / 1e9, management);
     });
     next();
   }

@@ -15,8 +15,8 @@ export class MetricsService {
 
   private readonly requests = new Counter({
     name: 'arrowhead_requests_total',
-    help: 'Requests served, by transport, operation and status',
-    labelNames: ['transport', 'operation', 'status'],
+    help: 'Requests served, by transport, operation, status and whether the operation is a management one',
+    labelNames: ['transport', 'operation', 'status', 'management'],
     registers: [this.registry],
   });
 
@@ -30,7 +30,7 @@ export class MetricsService {
 
   private readonly pushes = new Counter({
     name: 'arrowhead_push_notifications_total',
-    help: 'Push jobs finished, by notify protocol and outcome (DONE or ERROR)',
+    help: 'Push jobs finished, by notify protocol and outcome (DONE, ERROR, or LEASE_LOST when another replica had taken the job over)',
     labelNames: ['protocol', 'outcome'],
     registers: [this.registry],
   });
@@ -48,12 +48,13 @@ export class MetricsService {
     });
   }
 
-  recordRequest(transport: Transport, operation: string, status: number, seconds: number): void {
-    this.requests.inc({ transport, operation, status: String(status) });
+  /** `management` is what the route table declares for the operation (false for unmatched requests). */
+  recordRequest(transport: Transport, operation: string, status: number, seconds: number, management: boolean): void {
+    this.requests.inc({ transport, operation, status: String(status), management: String(management) });
     this.latency.observe({ transport, operation }, seconds);
   }
 
-  recordPush(protocol: string, outcome: 'DONE' | 'ERROR'): void {
+  recordPush(protocol: string, outcome: 'DONE' | 'ERROR' | 'LEASE_LOST'): void {
     this.pushes.inc({ protocol, outcome });
   }
 }

@@ -3,6 +3,7 @@ import Aedes from 'aedes';
 import { createServer, Server } from 'node:net';
 import { createServer as createTlsServer, TlsOptions } from 'node:tls';
 import { StartupError } from '../startup-error';
+import { BrokerAccess } from './broker-access';
 
 export class PortInUseError extends StartupError {}
 
@@ -12,16 +13,19 @@ export class PortInUseError extends StartupError {}
  */
 export class EmbeddedBroker {
   private readonly logger = new Logger(EmbeddedBroker.name);
-  private readonly aedes = new Aedes();
+  private readonly aedes: Aedes;
   private readonly server: Server;
 
-  private constructor(tls?: TlsOptions) {
+  private constructor(tls?: TlsOptions, access?: BrokerAccess) {
+    this.aedes = new Aedes(
+      access ? { authenticate: access.authenticate, authorizePublish: access.authorizePublish, authorizeSubscribe: access.authorizeSubscribe } : {},
+    );
     this.server = tls ? createTlsServer(tls, this.aedes.handle) : createServer(this.aedes.handle);
   }
 
-  /** Listens on `port` (0: any free one); with `tls`, as an MQTTS broker. */
-  static async start(port: number, host = '0.0.0.0', tls?: TlsOptions): Promise<{ broker: EmbeddedBroker; port: number }> {
-    const broker = new EmbeddedBroker(tls);
+  /** Listens on `port` (0: any free one); with `tls`, as an MQTTS broker; `access` decides who may do what. */
+  static async start(port: number, host = '0.0.0.0', tls?: TlsOptions, access?: BrokerAccess): Promise<{ broker: EmbeddedBroker; port: number }> {
+    const broker = new EmbeddedBroker(tls, access);
     const actualPort = await new Promise<number>((resolve, reject) => {
       broker.server.once('error', (error: NodeJS.ErrnoException) => {
         broker.aedes.close();

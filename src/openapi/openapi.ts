@@ -11,7 +11,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(
       'Simple-store orchestration, lock, push, history and general management of an Arrowhead 5 local cloud. ' +
         'Every operation is also served over MQTT: its topic is given as `x-mqtt-topic`; MQTT requests and replies use the ' +
-        'Arrowhead request/response templates. Identity: `Authorization: Bearer SYSTEM//<SystemName>` (declared policy).',
+        'Arrowhead request/response templates. Management operations (`x-management: true`) are open to the system operator ' +
+        'and the management policy\'s systems only. ' +
+        'Identity: `Authorization: Bearer SYSTEM//<SystemName>` (declared policy).',
     )
     .setVersion('1.0.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'SYSTEM//<SystemName>' })

@@ -76,33 +76,64 @@ export class PushDispatcher implements BeforeApplicationShutdown {
     }
   }
 
+  /**
+   * Runs a claimed job while renewing its lease every third of PUSH_LEASE_MS, so that a long
+   * delivery keeps it. If the lease is lost anyway (this replica stalled past it and another one
+   * took the job over), the delivery is stopped and its outcome dropped: the finish is fenced by
+   * the claim token.
+   */
   private async execute(job: OrchestrationJob): Promise<void> {
+    const leaseMs = this.config.push.leaseMs;
+    const lost = new AbortController();
+    const renewal = setInterval(() => {
+      this.jobs.renew(job, leaseMs).then(
+        (held) => {
+          if (!held && !lost.signal.aborted) lost.abort();
+        },
+        (error: Error) => this.logger.warn(`Could not renew the lease of push job ${job.id}: ${error.message}`),
+      );
+    }, Math.floor(leaseMs / 3));
+    try {
+      await this.run(job, lost.signal);
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  private async run(job: OrchestrationJob, lost: AbortSignal): Promise<void> {
+    let protocol = 'NONE';
+    const finish = async (status: 'DONE' | 'ERROR', message: string) => {
+      const held = await this.jobs.finish(job, status, message);
+      if (protocol !== 'NONE') this.metrics.recordPush(protocol, held ? status : 'LEASE_LOST');
+      if (!held) {
+        this.logger.warn(`Push job ${job.id} was taken over by another replica; its outcome here (${status}) is dropped`);
+      }
+    };
     try {
       if (!job.subscriptionId) {
-        await this.jobs.finish(job, 'ERROR', `Orchestration job ${job.id} has no subscription id`);
+        await finish('ERROR', `Orchestration job ${job.id} has no subscription id`);
         return;
       }
       const subscription = await this.jobs.findSubscription(job.subscriptionId);
       if (!subscription) {
-        await this.jobs.finish(job, 'ERROR', `Orchestration job ${job.id} has no subscription with ${job.subscriptionId} subscription id`);
+        await finish('ERROR', `Orchestration job ${job.id} has no subscription with ${job.subscriptionId} subscription id`);
         return;
       }
+      protocol = subscription.notifyProtocol;
       const results = await this.orchestration.orchestrate(job.targetSystem, subscription.orchestrationRequest);
       const response = { results, warnings: subscription.orchestrationRequest.warnings };
-      const notifier = subscription.notifyProtocol.startsWith('MQTT') ? this.mqtt : this.http;
       try {
-        await notifier.notify(subscription, response);
+        if (subscription.notifyProtocol.startsWith('MQTT')) await this.mqtt.notify(subscription, response);
+        else await this.http.notify(subscription, response, lost);
       } catch (error) {
         if (!(error instanceof NotificationError)) throw error;
-        this.metrics.recordPush(subscription.notifyProtocol, 'ERROR');
-        await this.jobs.finish(job, 'ERROR', error.message);
+        await finish('ERROR', error.message);
         return;
       }
-      this.metrics.recordPush(subscription.notifyProtocol, 'DONE');
-      await this.jobs.finish(job, 'DONE', `${results.length} local result(s)`);
+      await finish('DONE', `${results.length} local result(s)`);
     } catch (error) {
       this.logger.error(`Push job ${job.id} failed: ${(error as Error).message}`);
-      await this.jobs.finish(job, 'ERROR', (error as Error).message).catch(() => undefined);
+      await finish('ERROR', (error as Error).message).catch(() => undefined);
     }
   }
 }

@@ -72,19 +72,21 @@ export class PushJobService {
       startedAt: null,
       finishedAt: null,
       leaseExpiresAt: null,
+      claimToken: null,
     });
     await manager.insert(OrchestrationJob, job);
     return job;
   }
 
   /**
-   * Claims the oldest queued push job, or one whose lease ran out (its replica died), for
-   * `leaseMs`. SKIP LOCKED lets replicas claim side by side without ever taking the same job.
+   * Claims the oldest queued push job, or one whose lease ran out (its replica died or lost touch),
+   * for `leaseMs` under a new claim token. SKIP LOCKED lets replicas claim side by side without
+   * ever taking the same job.
    */
   async claimNext(leaseMs: number): Promise<OrchestrationJob | null> {
     const [rows] = await this.dataSource.query(
       `UPDATE orchestration_job
-          SET status = 'IN_PROGRESS', started_at = now(), finished_at = NULL,
+          SET status = 'IN_PROGRESS', started_at = now(), finished_at = NULL, claim_token = $2,
               lease_expires_at = now() + make_interval(secs => $1::double precision / 1000)
         WHERE id = (SELECT id FROM orchestration_job
                      WHERE type = 'PUSH' AND (status = 'PENDING' OR (status = 'IN_PROGRESS' AND lease_expires_at < now()))
@@ -92,19 +94,36 @@ export class PushJobService {
                      LIMIT 1
                      FOR UPDATE SKIP LOCKED)
         RETURNING id`,
-      [leaseMs],
+      [leaseMs, randomUUID()],
     );
     const claimed = (rows as { id: string }[] | undefined)?.[0];
     return claimed ? this.dataSource.getRepository(OrchestrationJob).findOneByOrFail({ id: claimed.id }) : null;
+  }
+
+  /** Extends the lease of a running job; false when the job is no longer this claim's (taken over). */
+  async renew(job: OrchestrationJob, leaseMs: number): Promise<boolean> {
+    const [, affected] = await this.dataSource.query(
+      `UPDATE orchestration_job SET lease_expires_at = now() + make_interval(secs => $3::double precision / 1000)
+        WHERE id = $1 AND claim_token = $2 AND status = 'IN_PROGRESS'`,
+      [job.id, job.claimToken, leaseMs],
+    );
+    return affected === 1;
   }
 
   findSubscription(id: string): Promise<Subscription | null> {
     return this.dataSource.getRepository(Subscription).findOneBy({ id });
   }
 
-  async finish(job: OrchestrationJob, status: 'DONE' | 'ERROR', message: string): Promise<void> {
-    await this.dataSource
-      .getRepository(OrchestrationJob)
-      .update({ id: job.id }, { status, message, finishedAt: new Date(), leaseExpiresAt: null });
+  /**
+   * Ends a claimed job, if the claim still holds it; false (and nothing changed) when another
+   * replica has taken the job over since: its outcome is the one that counts.
+   */
+  async finish(job: OrchestrationJob, status: 'DONE' | 'ERROR', message: string): Promise<boolean> {
+    const [, affected] = await this.dataSource.query(
+      `UPDATE orchestration_job SET status = $3, message = $4, finished_at = now(), lease_expires_at = NULL, claim_token = NULL
+        WHERE id = $1 AND claim_token = $2 AND status = 'IN_PROGRESS'`,
+      [job.id, job.claimToken, status, message],
+    );
+    return affected === 1;
   }
 }

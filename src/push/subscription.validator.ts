@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isBlank } from '../common/validation/lenient';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
+import { BlockedNetworks } from '../common/http/blocked-networks';
 import { Page, resolvePage, SortRules } from '../common/dto/pagination';
 import { NameNormalizer } from '../common/naming/name-normalizer';
 import { canonicalUuid, NamingValidator, requireUuid } from '../common/naming/naming-validator';
@@ -17,6 +18,10 @@ import { NotifyProtocol } from './entities/subscription.entity';
 
 const invalid = ArrowheadException.invalidParameter;
 const HTTP_METHODS = ['POST', 'PUT', 'PATCH'];
+/** Bounds of a stored notify interface (issue 8): they are kept per subscription and sent with every push. */
+export const MAX_NOTIFY_PROPERTIES = 32;
+export const MAX_NOTIFY_PROPERTY_LENGTH = 1024;
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 export type SubscriptionSortField = 'id' | 'ownerSystem' | 'targetSystem' | 'serviceDefinition' | 'createdAt';
 export const SUBSCRIPTION_SORT: SortRules<SubscriptionSortField> = {
@@ -48,14 +53,36 @@ export interface TriggerSelection {
   subscriptionIds: string[];
 }
 
+/** At most 32 properties, keys and values (as stored: trimmed) of at most 1,024 characters without control characters. */
+function checkNotifyPropertyBounds(properties: [string, string][]): void {
+  if (properties.length > MAX_NOTIFY_PROPERTIES) {
+    throw invalid(`Notify properties has too many entries: ${properties.length}, at most ${MAX_NOTIFY_PROPERTIES} are allowed`);
+  }
+  for (const [rawKey, rawValue] of properties) {
+    const key = rawKey.trim();
+    const value = rawValue.trim();
+    if (key.length > MAX_NOTIFY_PROPERTY_LENGTH) throw invalid(`Notify property key is too long, at most ${MAX_NOTIFY_PROPERTY_LENGTH} characters are allowed`);
+    if (CONTROL_CHARACTER.test(key)) throw invalid('Notify property key contains a control character');
+    if (value.length > MAX_NOTIFY_PROPERTY_LENGTH) {
+      throw invalid(`Notify property ${key} is too long, at most ${MAX_NOTIFY_PROPERTY_LENGTH} characters are allowed`);
+    }
+    if (CONTROL_CHARACTER.test(value)) throw invalid(`Notify property ${key} contains a control character`);
+  }
+}
+
 /** Validation of subscribe, unsubscribe and push management input (SPEC-orchestration.md §3–4, SPEC-management.md §2). */
 @Injectable()
 export class SubscriptionValidator {
+  /** Host names are checked when a push connects (HttpNotifier), where they resolve. */
+  private readonly blockedNetworks: BlockedNetworks;
+
   constructor(
     private readonly normalizer: NameNormalizer,
     private readonly requestValidator: OrchestrationRequestValidator,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.blockedNetworks = new BlockedNetworks(config.push.blockedNetworks);
+  }
 
   /** serviceOrchestration.subscribe: the requester subscribes for itself. */
   validateSubscribe(request: SubscriptionRequestDto | null, requester: string): NewSubscription {
@@ -110,6 +137,7 @@ export class SubscriptionValidator {
     if (properties.length === 0) throw invalid('Notify properties are missing');
     if (properties.some(([key]) => key.trim() === '')) throw invalid('Notify properties contains empty key');
     if (properties.some(([, value]) => isBlank(value))) throw invalid('Notify properties contains empty value');
+    checkNotifyPropertyBounds(properties as [string, string][]);
     if (request.duration !== null && request.duration !== undefined && request.duration <= 0) {
       throw invalid('Subscription duration must be greater than 0');
     }
@@ -140,6 +168,8 @@ export class SubscriptionValidator {
       if (!('method' in properties)) throw invalid('Notify properties has no method property');
       if (!HTTP_METHODS.includes(properties.method.toUpperCase())) throw invalid(`Unsupported notify HTTP method: ${properties.method}`);
       if (!('path' in properties)) throw invalid('Notify properties has no path property');
+      const literal = BlockedNetworks.literalAddress(properties.address);
+      if (literal !== null && this.blockedNetworks.blocks(literal)) throw invalid(`Notify address is in a blocked network: ${properties.address}`);
     } else if (protocol === 'MQTT' || protocol === 'MQTTS') {
       if (!this.config.mqtt.enabled) throw invalid('MQTT notify protocol required, but MQTT is not enabled');
       if (!('topic' in properties)) throw invalid('Notify properties has no topic member');

@@ -84,6 +84,45 @@ export class TestService {
     return client;
   }
 
+  /** A client of its own on the embedded MQTTS broker, presenting `credential` as its client certificate. */
+  async mqttClientWith(credential: { certPem: string; keyPem: string }): Promise<MqttClient> {
+    if (!this.running.mqttUrl) throw new Error('MQTT is disabled in this service');
+    const client = connect(this.running.mqttUrl, {
+      reconnectPeriod: 0,
+      ca: this.env.TLS_CA_FILE ? readFileSync(this.env.TLS_CA_FILE) : undefined,
+      cert: credential.certPem,
+      key: credential.keyPem,
+    });
+    await new Promise<void>((resolve, reject) => {
+      client.once('connect', () => resolve());
+      client.once('error', reject);
+    });
+    this.clients.push(client);
+    return client;
+  }
+
+  /** A request published by a connection with `credential`'s client certificate; resolves with its reply. */
+  async mqttAs(credential: { certPem: string; keyPem: string }, topic: string, template: Record<string, unknown>, timeoutMs = 5000): Promise<MqttReply> {
+    const client = await this.mqttClientWith(credential);
+    const responseTopic = `${this.topicPrefix}/reply/${randomBytes(6).toString('hex')}`;
+    await client.subscribeAsync(responseTopic, { qos: 1 });
+    const reply = new Promise<MqttReply>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`No MQTT reply on ${responseTopic} within ${timeoutMs} ms`)), timeoutMs);
+      client.on('message', (received, message) => {
+        if (received !== responseTopic) return;
+        clearTimeout(timer);
+        resolve(JSON.parse(message.toString()) as MqttReply);
+      });
+    });
+    client.publish(topic, JSON.stringify({ traceId: randomBytes(4).toString('hex'), responseTopic, qosRequirement: 1, ...template }), { qos: 1 });
+    try {
+      return await reply;
+    } finally {
+      await client.endAsync();
+      this.clients = this.clients.filter((each) => each !== client);
+    }
+  }
+
   private readonly requests = new MqttRequests(() => this.mqttClient(), this.topicPrefix);
 
   /** Publishes a request template on `topic` and resolves with the reply (see MqttRequests.request). */

@@ -24,21 +24,25 @@ function fromFrameworkStatus(status: number, message: string): { type: Exception
   return { type: TYPE_OF_HTTP_STATUS[status] ?? ExceptionType.INVALID_PARAMETER, status, message };
 }
 
-/** body-parser errors (malformed JSON, oversize body, bad charset) carry `status` and `type`. */
+/** body-parser errors (malformed JSON, oversize body, bad charset or encoding) carry a 4xx `status` and a `type`. */
 interface BodyParserError {
   status: number;
   type: string;
   message: string;
+  charset?: string;
+  encoding?: string;
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
   const candidate = error as Partial<BodyParserError>;
-  return typeof candidate?.status === 'number' && typeof candidate?.type === 'string' && candidate.type.startsWith('entity.');
+  return typeof candidate?.status === 'number' && candidate.status >= 400 && candidate.status < 500 && typeof candidate?.type === 'string';
 }
 
-const BODY_PARSER_MESSAGES: Record<string, string> = {
-  'entity.parse.failed': 'Failed to read request: malformed JSON',
-  'entity.too.large': 'Failed to read request: request body is too large',
+const BODY_PARSER_MESSAGES: Record<string, (error: BodyParserError) => string> = {
+  'entity.parse.failed': () => 'Failed to read request: malformed JSON',
+  'entity.too.large': () => 'Failed to read request: request body is too large',
+  'charset.unsupported': (error) => `Content-Type charset '${error.charset ?? ''}' is not supported, use UTF-8`,
+  'encoding.unsupported': (error) => `Content-Encoding '${error.encoding ?? ''}' is not supported`,
 };
 
 /**
@@ -82,7 +86,8 @@ export class ArrowheadExceptionFilter implements ExceptionFilter {
       return fromFrameworkStatus(status, message);
     }
     if (isBodyParserError(exception)) {
-      return fromFrameworkStatus(exception.status, BODY_PARSER_MESSAGES[exception.type] ?? `Failed to read request: ${exception.message}`);
+      const message = BODY_PARSER_MESSAGES[exception.type]?.(exception) ?? `Failed to read request: ${exception.message}`;
+      return fromFrameworkStatus(exception.status, message);
     }
     const where = originOf(host) ?? 'unknown origin';
     if (exception instanceof QueryFailedError) {

@@ -6,7 +6,7 @@ import {
   PATTERN_HANDLER_METADATA,
   PATTERN_METADATA,
 } from '@nestjs/microservices/constants';
-import { ARROWHEAD_OPERATION, ArrowheadOperation, ArrowheadOperationOptions } from './arrowhead-operation.decorator';
+import { ARROWHEAD_OPERATION, ArrowheadOperation, ArrowheadOperationOptions, declareOperation } from './arrowhead-operation.decorator';
 
 const CREATE: ArrowheadOperationOptions = { method: 'POST', path: '/x/y', topic: 'a/b', status: 201 };
 
@@ -45,8 +45,8 @@ describe('ArrowheadOperation', () => {
     expect(Reflect.getMetadata(PATTERN_EXTRAS_METADATA, handler)).toEqual({ successStatus: 201 });
   });
 
-  it('keeps the full options under ARROWHEAD_OPERATION', () => {
-    expect(Reflect.getMetadata(ARROWHEAD_OPERATION, handler)).toEqual(CREATE);
+  it('keeps the full options under ARROWHEAD_OPERATION, with the management flag', () => {
+    expect(Reflect.getMetadata(ARROWHEAD_OPERATION, handler)).toEqual({ ...CREATE, management: true });
   });
 
   it.each([
@@ -60,5 +60,31 @@ describe('ArrowheadOperation', () => {
     expect(Reflect.getMetadata(HTTP_CODE_METADATA, target)).toBe(200);
     expect(Reflect.getMetadata(PATTERN_METADATA, target)).toEqual([topic]);
     expect(Reflect.getMetadata(PATTERN_EXTRAS_METADATA, target)).toEqual({ successStatus: 200 });
+  });
+});
+
+// Issue 8: management is declared by the route table per service, never read from the request's URL.
+describe('declareOperation (management from the route table)', () => {
+  const H = '/serviceorchestration';
+  const T = 'arrowhead/serviceorchestration';
+  it.each([
+    [`${H}/orchestration/pull`, `${T}/orchestration/pull`, false],
+    [`${H}/orchestration/unsubscribe/:id`, `${T}/orchestration/unsubscribe`, false],
+    [`${H}/monitor/echo`, `${T}/monitor/echo`, false],
+    [`${H}/orchestration/mgmt/lock/query`, `${T}/orchestration/management/lock/query`, true],
+    [`${H}/orchestration/mgmt/simple-store/create`, `${T}/orchestration/management/store/create`, true],
+    [`${H}/orchestration/mgmt/push/trigger`, `${T}/orchestration/management/push/trigger`, true],
+    [`${H}/orchestration/mgmt/history/query`, `${T}/orchestration/management/history/query`, true],
+    [`${H}/general/mgmt/logs`, `${T}/general/management/get-log`, true],
+  ])('%s (%s) → management %s', (path, topic, management) => {
+    expect(declareOperation({ method: 'POST', path, topic, status: 200 }).management).toBe(management);
+  });
+
+  it.each([
+    ['an undeclared path and topic', '/x/y', 'a/b'],
+    ['path and topic of different services', `${H}/orchestration/pull`, `${T}/orchestration/management/lock/query`],
+    ['a management topic under a plain path', `${H}/orchestration/lock/query`, `${T}/orchestration/management/lock/query`],
+  ])('fails closed for %s', (_, path, topic) => {
+    expect(declareOperation({ method: 'POST', path, topic, status: 200 }).management).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { applyDecorators, Delete, Get, HttpCode, Post, Put, SetMetadata, Type } 
 import { MessagePattern } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiBody, ApiExtension, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../dto/error-response.dto';
+import { routeOfPath, routeOfTopic } from './routes';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -21,13 +22,31 @@ export interface ArrowheadOperationOptions {
   response?: Type<unknown>;
 }
 
-/** The OpenAPI side of an operation: body, statuses (every error is an ErrorResponse), and its MQTT topic. */
-function documented(options: Omit<ArrowheadOperationOptions, 'topic'> & { topic?: string }): MethodDecorator[] {
-  const management = options.path.includes('/mgmt/');
+/** What the handler's ARROWHEAD_OPERATION metadata holds: the options plus the declared management flag. */
+export interface DeclaredOperation extends ArrowheadOperationOptions {
+  /** A management operation (SPEC.md §6), as the route table declares its service. */
+  management: boolean;
+}
+
+/**
+ * Management or not, from the route table (src/common/arrowhead/routes.ts). An operation whose
+ * path and topic do not name one declared service counts as management: a mistake in a
+ * declaration then closes an operation instead of opening it.
+ */
+export function declareOperation(options: ArrowheadOperationOptions): DeclaredOperation {
+  const byTopic = routeOfTopic(options.topic);
+  const declared = byTopic !== null && byTopic === routeOfPath(options.path);
+  return { ...options, management: declared ? byTopic.management : true };
+}
+
+/** The OpenAPI side of an operation: body, statuses (every error is an ErrorResponse), its MQTT topic and whether it is management. */
+function documented(options: DeclaredOperation): MethodDecorator[] {
+  const { management } = options;
   return [
     ApiOperation({ summary: options.summary }),
     ApiBearerAuth(),
-    ...(options.topic ? [ApiExtension('x-mqtt-topic', options.topic)] : []),
+    ApiExtension('x-mqtt-topic', options.topic),
+    ApiExtension('x-management', management),
     ...(options.body ? [ApiBody({ type: options.body, required: false })] : []),
     ApiResponse({ status: options.status, description: 'Success', ...(options.response ? { type: options.response } : {}) }),
     ApiResponse({ status: 400, description: 'Malformed request', type: ErrorResponseDto }),
@@ -52,12 +71,13 @@ const HTTP_ROUTE = { GET: Get, POST: Post, PUT: Put, DELETE: Delete } as const;
  */
 export function ArrowheadOperation(options: ArrowheadOperationOptions): MethodDecorator {
   const extras: ArrowheadMqttExtras = { successStatus: options.status };
+  const declared = declareOperation(options);
   return applyDecorators(
-    SetMetadata(ARROWHEAD_OPERATION, options),
+    SetMetadata(ARROWHEAD_OPERATION, declared),
     HTTP_ROUTE[options.method](options.path),
     HttpCode(options.status),
     MessagePattern(options.topic, extras),
-    ...documented(options),
+    ...documented(declared),
   );
 }
 
@@ -67,10 +87,11 @@ export function ArrowheadOperation(options: ArrowheadOperationOptions): MethodDe
  * (for documentation and authorization) but is served by the main handler, which the alias calls.
  */
 export function ArrowheadHttpAlias(options: ArrowheadOperationOptions): MethodDecorator {
+  const declared = declareOperation(options);
   return applyDecorators(
-    SetMetadata(ARROWHEAD_OPERATION, options),
+    SetMetadata(ARROWHEAD_OPERATION, declared),
     HTTP_ROUTE[options.method](options.path),
     HttpCode(options.status),
-    ...documented(options),
+    ...documented(declared),
   );
 }

@@ -62,10 +62,10 @@ export const ArrowheadListInput = createParamDecorator((name: string, ctx: Execu
   return values.flatMap((value) => value.split(','));
 });
 
-/** The caller established by the auth guard. */
-export const AuthenticatedIdentity = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext) => identityOf(ctx),
-);
+const authenticatedIdentity = createParamDecorator((_: string, ctx: ExecutionContext) => identityOf(ctx));
+
+/** The caller established by the auth guard (named `requester` for the input checks' messages). */
+export const AuthenticatedIdentity = (): ParameterDecorator => authenticatedIdentity('requester');
 
 /** Which transport the request came by, for the rare wire difference between the two. */
 export const ArrowheadTransport = createParamDecorator((_: unknown, ctx: ExecutionContext) => transportOf(ctx));

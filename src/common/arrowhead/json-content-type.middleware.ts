@@ -1,11 +1,12 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { ArrowheadException, ExceptionType } from './arrowhead.exception';
 
 /** 415 is not among the Arrowhead exception types' statuses, so it gets its own small exception. */
 export class UnsupportedMediaTypeException extends ArrowheadException {
-  constructor(contentType: string) {
-    super(ExceptionType.INVALID_PARAMETER, `Content-Type '${contentType}' is not supported, use application/json`);
+  constructor(message: string) {
+    super(ExceptionType.INVALID_PARAMETER, message);
   }
 
   override get status(): number {
@@ -13,17 +14,40 @@ export class UnsupportedMediaTypeException extends ArrowheadException {
   }
 }
 
+const JSON_MEDIA_TYPE = /^\s*application\/([\w.+-]*\+)?json\s*(;|$)/i;
+const CHARSET = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i;
+
+/** The `charset` parameter of a Content-Type header, lower-cased, or undefined when there is none. */
+export function charsetOf(contentType: string | undefined): string | undefined {
+  const match = CHARSET.exec(contentType ?? '');
+  return match ? (match[1] ?? match[2]).trim().toLowerCase() : undefined;
+}
+
 /**
- * A request body that is not JSON is refused with 415, as the reference's framework does
- * (SPEC.md §3.1), rather than being read as "no payload".
+ * What the JSON body parser may read: `application/json` in UTF-8 (RFC 8259 §8.1 allows no
+ * other encoding). Anything else is left unread for {@link JsonContentTypeMiddleware} to refuse.
+ */
+export function isUtf8Json(request: IncomingMessage): boolean {
+  const contentType = request.headers['content-type'];
+  const charset = charsetOf(contentType);
+  return /^\s*application\/json\s*(;|$)/i.test(contentType ?? '') && (charset === undefined || charset === 'utf-8');
+}
+
+/**
+ * A request body that is not JSON, or JSON in another charset than UTF-8, is refused with 415,
+ * as the reference's framework does (SPEC.md §3.1), rather than being read as "no payload".
  */
 @Injectable()
 export class JsonContentTypeMiddleware implements NestMiddleware {
   use(request: Request, _response: Response, next: NextFunction): void {
     const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
     const contentType = request.headers['content-type'];
-    if (hasBody && !/^application\/([\w.+-]*\+)?json\b/i.test(contentType ?? '')) {
-      throw new UnsupportedMediaTypeException(contentType ?? 'none');
+    if (hasBody && !JSON_MEDIA_TYPE.test(contentType ?? '')) {
+      throw new UnsupportedMediaTypeException(`Content-Type '${contentType ?? 'none'}' is not supported, use application/json`);
+    }
+    const charset = charsetOf(contentType);
+    if (hasBody && charset !== undefined && charset !== 'utf-8') {
+      throw new UnsupportedMediaTypeException(`Content-Type charset '${charset}' is not supported, use UTF-8`);
     }
     next();
   }

@@ -2,23 +2,15 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { PUBLIC_ENDPOINT } from './public-endpoint.decorator';
 import { ConsumerAuthorizationClient } from './consumer-authorization.client';
-import { ARROWHEAD_OPERATION, ArrowheadOperationOptions } from '../arrowhead/arrowhead-operation.decorator';
+import { ARROWHEAD_OPERATION, DeclaredOperation } from '../arrowhead/arrowhead-operation.decorator';
 import { serviceOperationOf } from '../arrowhead/routes';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ArrowheadException } from '../arrowhead/arrowhead.exception';
-import { attachIdentity, credentialsOf, envelopeOf, httpRequestOf, transportOf } from '../arrowhead/request-context';
+import { attachIdentity, credentialsOf } from '../arrowhead/request-context';
 import { NameNormalizer } from '../naming/name-normalizer';
+import { NamingValidator } from '../naming/naming-validator';
 import { Identity } from './identity';
 import { IdentityResolver } from './identity-resolver';
-
-/** SPEC.md §6: HTTP URLs containing `/mgmt/`, MQTT topics containing `/management`. */
-function isManagementOperation(context: ExecutionContext): boolean {
-  if (transportOf(context) === 'mqtt') {
-    return envelopeOf(context).topic.includes('/management');
-  }
-  const request = httpRequestOf(context);
-  return (request.originalUrl ?? request.url).split('?')[0].includes('/mgmt/');
-}
 
 /**
  * Authentication, then the management policy, for both transports. Failing checks throw (never
@@ -35,8 +27,9 @@ export class ArrowheadAuthGuard implements CanActivate {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     normalizer: NameNormalizer,
   ) {
+    // Only a name that passes the system-name convention can match: entries that do not are dropped.
     this.whitelist = new Set(
-      config.auth.managementWhitelist.map((name) => normalizer.systemName(name)).filter((name): name is string => name !== null),
+      config.auth.managementWhitelist.map((name) => normalizer.systemName(name)).filter((name): name is string => NamingValidator.isSystemName(name)),
     );
   }
 
@@ -46,23 +39,23 @@ export class ArrowheadAuthGuard implements CanActivate {
     }
     const identity = await this.identityResolver.resolve(credentialsOf(context));
     attachIdentity(context, identity);
-    if (this.config.auth.managementFilterEnabled && isManagementOperation(context) && !(await this.mayManage(identity, context))) {
+    const operation = this.reflector.get<DeclaredOperation | undefined>(ARROWHEAD_OPERATION, context.getHandler());
+    // Management is what the operation declares (SPEC.md §6); a handler that declares nothing counts as management.
+    const management = operation?.management ?? true;
+    if (this.config.auth.managementFilterEnabled && management && !(await this.mayManage(identity, operation))) {
       throw ArrowheadException.forbidden('Requester has no management permission');
     }
     return true;
   }
 
   /** SPEC.md §6: sysop; whitelisted (whitelist and authorization policies); or ConsumerAuthorization says yes. */
-  private async mayManage(identity: Identity, context: ExecutionContext): Promise<boolean> {
+  private async mayManage(identity: Identity, operation: DeclaredOperation | undefined): Promise<boolean> {
     const { managementPolicy } = this.config.auth;
     if (identity.sysop) return true;
     if (managementPolicy === 'sysop-only') return false;
     if (this.whitelist.has(identity.systemName)) return true;
     if (managementPolicy !== 'authorization') return false;
-    const topic = transportOf(context) === 'mqtt'
-      ? envelopeOf(context).topic
-      : this.reflector.get<ArrowheadOperationOptions | undefined>(ARROWHEAD_OPERATION, context.getHandler())?.topic;
-    const target = topic ? serviceOperationOf(topic) : null;
+    const target = operation ? serviceOperationOf(operation.topic) : null;
     return target !== null && this.consumerAuthorization.mayUse(identity.systemName, target.serviceDefinition, target.operation);
   }
 }

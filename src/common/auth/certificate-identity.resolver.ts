@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { ConfigurationError } from '../../config/app-config';
 import { ArrowheadException } from '../arrowhead/arrowhead.exception';
 import { NameNormalizer } from '../naming/name-normalizer';
-import { Identity } from './identity';
+import { Identity, identityOf } from './identity';
 import { CallerCredentials, IdentityResolver } from './identity-resolver';
 
 /** Arrowhead certificate profiles: the code in the subject's dnQualifier (OID 2.5.4.46). */
@@ -74,7 +74,7 @@ export class CertificateIdentityResolver extends IdentityResolver {
     if (systemName === null) {
       throw ArrowheadException.auth(`Unauthenticated access attempt: ${credentials.baseLocation}`);
     }
-    return { systemName, sysop: subject.profile === 'op' };
+    return identityOf(systemName, subject.profile === 'op');
   }
 
   /** MQTT: the certificate in `authentication` (base64 of its PEM), issued by our CA. */

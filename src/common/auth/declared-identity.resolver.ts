@@ -1,7 +1,7 @@
 import { ArrowheadException } from '../arrowhead/arrowhead.exception';
 import { Transport } from '../arrowhead/request-context';
 import { NameNormalizer } from '../naming/name-normalizer';
-import { Identity } from './identity';
+import { Identity, identityOf } from './identity';
 import { CallerCredentials, IdentityResolver } from './identity-resolver';
 
 const SYSOP = 'Sysop';
@@ -39,6 +39,6 @@ export class DeclaredIdentityResolver extends IdentityResolver {
     if (systemName === null) {
       throw ArrowheadException.auth(texts.invalid);
     }
-    return { systemName, sysop: systemName === SYSOP };
+    return identityOf(systemName, systemName === SYSOP);
   }
 }

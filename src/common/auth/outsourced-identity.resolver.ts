@@ -3,7 +3,7 @@ import { ArrowheadException } from '../arrowhead/arrowhead.exception';
 import { Transport } from '../arrowhead/request-context';
 import { OutgoingHttp, OutgoingHttpError } from '../http/outgoing-http';
 import { NameNormalizer } from '../naming/name-normalizer';
-import { Identity } from './identity';
+import { Identity, identityOf } from './identity';
 import { CallerCredentials, IdentityResolver } from './identity-resolver';
 
 const TEXTS: Record<Transport, { missing: string; invalid: string }> = {
@@ -59,7 +59,7 @@ export class OutsourcedIdentityResolver extends IdentityResolver {
     const answer = await this.verify(token);
     const systemName = this.normalizer.systemName(answer.systemName);
     if (answer.verified !== true || systemName === null) throw ArrowheadException.auth(texts.invalid);
-    const identity: Identity = { systemName, sysop: answer.sysop === true };
+    const identity: Identity = identityOf(systemName, answer.sysop === true);
     const expiry = answer.expirationTime ? Date.parse(answer.expirationTime) : Number.NaN;
     const until = Math.min(Date.now() + this.cacheMs, Number.isNaN(expiry) ? Number.POSITIVE_INFINITY : expiry);
     if (this.cacheMs > 0) this.verified.set(token, { identity, until });

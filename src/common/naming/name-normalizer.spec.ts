@@ -1,4 +1,6 @@
+import { identityOf } from '../auth/identity';
 import { NameNormalizer, splitInstanceId } from './name-normalizer';
+import { NamingValidator } from './naming-validator';
 
 // SPEC.md §8.2 (normalization) and §8.1 (instance id splitting).
 describe('NameNormalizer', () => {
@@ -147,5 +149,48 @@ describe('splitInstanceId', () => {
 
   it('`A|b|` has 2 parts (trailing empty parts are dropped)', () => {
     expect(splitInstanceId('A|b|')).toHaveLength(2);
+  });
+});
+
+// Issue 8: case changes touch ASCII letters only, so no other letter becomes an ASCII one.
+describe('NameNormalizer: ASCII-only case changes', () => {
+  const normalizer = new NameNormalizer('extended');
+
+  it.each([
+    ['ſysop', 'ſysop'], // long s: toUpperCase() would give `Sysop`
+    ['my_ſystem', 'Myſystem'],
+    ['ıd', 'ıd'], // dotless i: toUpperCase() would give `ID`
+    ['ßystem', 'ßystem'], // toUpperCase() would give `SSYSTEM`
+    ['élan', 'élan'],
+    ['\u212Aelvin', '\u212Aelvin'], // Kelvin sign stays itself
+    ['sysop', 'Sysop'],
+  ])('systemName %j → %j', (input, expected) => {
+    expect(normalizer.systemName(input)).toBe(expected);
+  });
+
+  it.each([
+    ['\u212Aelvin-info', '\u212AelvinInfo'], // toLowerCase() would give the ASCII `kelvinInfo`
+    ['İnfo', 'İnfo'], // toLowerCase() would give `i̇nfo` (two code points)
+    ['Kelvin-ſtate', 'kelvinſtate'],
+  ])('serviceDefinition %j → %j', (input, expected) => {
+    expect(normalizer.serviceDefinition(input)).toBe(expected);
+  });
+
+  it('a name with other letters never passes the system-name convention, so it cannot be the sysop', () => {
+    expect(NamingValidator.isSystemName(normalizer.systemName('ſysop'))).toBe(false);
+    expect(NamingValidator.isSystemName(normalizer.systemName('sysop'))).toBe(true);
+  });
+});
+
+describe('identityOf', () => {
+  it.each([
+    ['Sysop', true, true],
+    ['Sysop', false, false],
+    ['ſysop', true, false],
+    ['Has Space', true, false],
+    ['A\u0000b', true, false],
+    ['A'.repeat(64), true, false],
+  ])('%j claimed sysop=%j → sysop %j', (name, claimed, sysop) => {
+    expect(identityOf(name, claimed)).toEqual({ systemName: name, sysop });
   });
 });

@@ -1,5 +1,18 @@
 import { NormalizationMode } from '../../config/app-config';
 
+/*
+ * Case changes touch the ASCII letters only. JavaScript's toUpperCase/toLowerCase map other
+ * letters onto ASCII (`ſ` → `S`, `K` (Kelvin sign) → `k`, `ı` → `I`) or change the length
+ * (`ß` → `SS`), which would let `ſysop` become `Sysop`; the naming conventions are ASCII anyway.
+ */
+function asciiUpperCase(text: string): string {
+  return text.replace(/[a-z]+/g, (letters) => letters.toUpperCase());
+}
+
+function asciiLowerCase(text: string): string {
+  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
 /**
  * Name normalization (SPEC.md §8.2). Pure functions of the configured mode, so that the same
  * instance serves every module and unit tests need no Nest container.
@@ -23,7 +36,7 @@ export class NameNormalizer {
   }
 
   private static capitalizeAfterUnderscores(name: string): string {
-    return name.replace(/_(.?)/g, (_, next: string) => next.toUpperCase());
+    return name.replace(/_(.?)/gu, (_, next: string) => asciiUpperCase(next));
   }
 
   systemName(name: string | null | undefined): string | null {
@@ -32,7 +45,7 @@ export class NameNormalizer {
       return prepared;
     }
     const pascal = NameNormalizer.capitalizeAfterUnderscores(prepared);
-    return pascal.charAt(0).toUpperCase() + pascal.slice(1);
+    return asciiUpperCase(pascal.charAt(0)) + pascal.slice(1);
   }
 
   serviceDefinition(name: string | null | undefined): string | null {
@@ -41,7 +54,7 @@ export class NameNormalizer {
       return prepared;
     }
     const camel = NameNormalizer.capitalizeAfterUnderscores(prepared);
-    return camel.charAt(0).toLowerCase() + camel.slice(1);
+    return asciiLowerCase(camel.charAt(0)) + camel.slice(1);
   }
 
   /** Mode-independent: blank → 1.0.0, `X` → `X.0.0`, `X.Y` → `X.Y.0`. */

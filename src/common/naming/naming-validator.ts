@@ -81,4 +81,9 @@ export const NamingValidator = {
     NamingValidator.serviceDefinition(parts[1]);
     NamingValidator.version(parts[2]);
   },
+
+  /** Whether a (normalized) name passes the system-name convention, without throwing. */
+  isSystemName(name: string | null | undefined): name is string {
+    return conforms(SYSTEM_NAME, name);
+  },
 };

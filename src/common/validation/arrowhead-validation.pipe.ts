@@ -1,5 +1,7 @@
-import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Inject, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ArrowheadException } from '../arrowhead/arrowhead.exception';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { checkInputBounds, InputBounds } from './input-bounds';
 
 function firstMessages(errors: ValidationError[], path = ''): string[] {
   return errors.flatMap((error) => {
@@ -20,7 +22,9 @@ export function parseFailure(reason: string): ArrowheadException {
  */
 @Injectable()
 export class ArrowheadValidationPipe extends ValidationPipe {
-  constructor() {
+  private readonly bounds: InputBounds;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
     super({
       whitelist: true,
       transform: true,
@@ -28,9 +32,12 @@ export class ArrowheadValidationPipe extends ValidationPipe {
       forbidUnknownValues: false,
       exceptionFactory: (errors: ValidationError[]) => parseFailure(firstMessages(errors).join('; ')),
     });
+    this.bounds = { maxBulk: config.maxBulk };
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Every input of every operation (payload, list, parameter, requester) passes here, on both transports.
+    checkInputBounds(value, this.bounds, typeof metadata.data === 'string' ? metadata.data : '');
     if (value === null || value === undefined || !this.toValidate(metadata)) {
       return value;
     }

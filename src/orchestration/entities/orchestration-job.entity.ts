@@ -44,4 +44,8 @@ export class OrchestrationJob {
   /** Until when the replica that claimed this push job owns it (not on the wire). */
   @Column({ type: 'timestamptz', name: 'lease_expires_at', nullable: true })
   leaseExpiresAt!: Date | null;
+
+  /** Which claim of this push job holds the lease; only that holder may renew or finish it (not on the wire). */
+  @Column({ type: 'uuid', name: 'claim_token', nullable: true })
+  claimToken!: string | null;
 }

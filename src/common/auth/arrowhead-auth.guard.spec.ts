@@ -1,0 +1,71 @@
+import { ExecutionContext, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { loadConfig } from '../../config/app-config';
+import { ArrowheadOperation } from '../arrowhead/arrowhead-operation.decorator';
+import { NameNormalizer } from '../naming/name-normalizer';
+import { ArrowheadAuthGuard } from './arrowhead-auth.guard';
+import { ConsumerAuthorizationClient } from './consumer-authorization.client';
+import { DeclaredIdentityResolver } from './declared-identity.resolver';
+
+const H = '/serviceorchestration';
+const T = 'arrowhead/serviceorchestration';
+
+class Handlers {
+  @ArrowheadOperation({ method: 'POST', path: `${H}/orchestration/mgmt/lock/query`, topic: `${T}/orchestration/management/lock/query`, status: 200 })
+  lockQuery(): void {}
+
+  @ArrowheadOperation({ method: 'POST', path: `${H}/orchestration/pull`, topic: `${T}/orchestration/pull`, status: 200 })
+  pull(): void {}
+
+  @SetMetadata('unrelated', true)
+  undeclared(): void {}
+}
+
+/** An MQTT call of `handler` (the guard reads the declaration from the handler, never the topic text). */
+function mqttCall(handler: () => void, authentication: string, topic = 'any/topic/the/client/chose'): ExecutionContext {
+  const envelope = { topic, authentication, params: {}, payload: null, qosRequirement: 0 };
+  return {
+    getType: () => 'rpc',
+    getHandler: () => handler,
+    getClass: () => Handlers,
+    switchToRpc: () => ({ getData: () => envelope }),
+  } as unknown as ExecutionContext;
+}
+
+function guard(env: Record<string, string> = {}): ArrowheadAuthGuard {
+  const config = loadConfig({ MQTT_CLIENT_ID: 'x', ...env });
+  const normalizer = new NameNormalizer(config.normalizationMode);
+  const consumerAuthorization = { mayUse: jest.fn().mockResolvedValue(false) } as unknown as ConsumerAuthorizationClient;
+  return new ArrowheadAuthGuard(new DeclaredIdentityResolver(normalizer), new Reflector(), consumerAuthorization, config, normalizer);
+}
+
+const { lockQuery, pull, undeclared } = Handlers.prototype;
+
+describe('ArrowheadAuthGuard: management is what the operation declares', () => {
+  it.each<[string, boolean, () => void, string]>([
+    ['sysop on a management operation', true, lockQuery, 'SYSTEM//Sysop'],
+    ['a plain system on a management operation', false, lockQuery, 'SYSTEM//Plain'],
+    ['a plain system on pull', true, pull, 'SYSTEM//Plain'],
+    ['a plain system on an undeclared handler (fails closed)', false, undeclared, 'SYSTEM//Plain'],
+    ['ſysop (not the sysop) on a management operation', false, lockQuery, 'SYSTEM//ſysop'],
+  ])('%s → allowed: %s', async (_, allowed, handler, authentication) => {
+    const outcome = guard().canActivate(mqttCall(handler, authentication));
+    if (allowed) await expect(outcome).resolves.toBe(true);
+    else await expect(outcome).rejects.toMatchObject({ status: 403, message: 'Requester has no management permission' });
+  });
+
+  it('the topic text does not matter: a management-looking topic on pull is still pull', async () => {
+    await expect(guard().canActivate(mqttCall(pull, 'SYSTEM//Plain', `${T}/orchestration/management/lock/query`))).resolves.toBe(true);
+  });
+
+  it.each<[string, boolean]>([
+    ['SYSTEM//operator', true],
+    ['SYSTEM//ſysop', false],
+    ['SYSTEM//Ünïcode', false],
+  ])('whitelist entries and names must pass the system-name convention: %s → %s', async (authentication, allowed) => {
+    const whitelisting = guard({ MANAGEMENT_POLICY: 'whitelist', MANAGEMENT_WHITELIST: 'ſysop,Ünïcode,operator' });
+    const outcome = whitelisting.canActivate(mqttCall(lockQuery, authentication));
+    if (allowed) await expect(outcome).resolves.toBe(true);
+    else await expect(outcome).rejects.toMatchObject({ status: 403 });
+  });
+});
