@@ -1,12 +1,11 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { CleanerModule } from './cleaner/cleaner.module';
 import { ArrowheadExceptionFilter } from './common/arrowhead/arrowhead-exception.filter';
 import { JsonContentTypeMiddleware } from './common/arrowhead/json-content-type.middleware';
-import { StatusResultInterceptor } from './common/arrowhead/status-result';
 import { ArrowheadAuthGuard } from './common/auth/arrowhead-auth.guard';
 import { CertificateIdentityResolver } from './common/auth/certificate-identity.resolver';
 import { ConsumerAuthorizationClient } from './common/auth/consumer-authorization.client';
@@ -84,7 +83,6 @@ export class AppModule implements NestModule {
         { provide: APP_GUARD, useClass: ArrowheadAuthGuard },
         { provide: APP_PIPE, useClass: ArrowheadValidationPipe },
         { provide: APP_FILTER, useClass: ArrowheadExceptionFilter },
-        { provide: APP_INTERCEPTOR, useClass: StatusResultInterceptor },
       ],
     };
   }

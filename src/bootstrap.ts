@@ -74,7 +74,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, failure: () => Error): 
  * Query strings are parsed without Node's silent cut at 1000 pairs: a longer list is refused
  * (MAX_BULK) instead of being shortened.
  */
-function strictHttpRouting(): ExpressAdapter {
+export function strictHttpRouting(): ExpressAdapter {
   const instance = express();
   instance.set('case sensitive routing', true);
   instance.set('strict routing', true);
@@ -123,6 +123,8 @@ export async function startService(config: AppConfig, options: { logger?: false 
       app.use(listenerGate());
     }
     app.useBodyParser('json', { limit: config.http.bodyLimit, type: isUtf8Json });
+    // No ETag: answers are computed per request and never revalidated; hashing each body is waste.
+    app.set('etag', false);
     serveOpenApi(app);
     const metrics = app.get(MetricsService);
     const server = mqttUrl

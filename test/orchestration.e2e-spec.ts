@@ -1,6 +1,7 @@
 import { CleanerService } from '../src/cleaner/cleaner.service';
 import { invoke, Reply, Transport, TRANSPORTS } from './support/operations';
 import { TestService } from './support/service';
+import { waitFor } from './support/wait';
 
 const PULL = { method: 'POST' as const, path: '/serviceorchestration/orchestration/pull', topic: 'arrowhead/serviceorchestration/orchestration/pull' };
 const HISTORY = {
@@ -274,6 +275,31 @@ describe.each(TRANSPORTS)('orchestration jobs and history over %s', (transport) 
     expect(second).toMatchObject({ requesterSystem: 'Second', message: '1 local result(s)' });
     expect(second).not.toHaveProperty('serviceDefinition');
     expect(second).not.toHaveProperty('subscriptionId');
+  });
+
+  it('writes the job of a pull behind, on its own, in its final state', async () => {
+    await pull(transport, { serviceRequirement: { serviceDefinition: 'kelvinInfo' } });
+    const [row] = await waitFor('the pull job row', async () =>
+      (await service.dataSource.query('SELECT status, type, message, created_at, started_at, finished_at FROM orchestration_job')).length === 1
+        ? service.dataSource.query('SELECT status, type, message, created_at, started_at, finished_at FROM orchestration_job')
+        : undefined,
+    );
+    expect(row).toMatchObject({ status: 'DONE', type: 'PULL', message: '2 local result(s)' });
+    expect(row.created_at.getTime()).toBe(row.started_at.getTime());
+    expect(row.finished_at.getTime()).toBeGreaterThanOrEqual(row.started_at.getTime());
+  });
+
+  it('shows a failed pull as an ERROR job with its message', async () => {
+    await service.dataSource.query('ALTER TABLE orchestration_store RENAME TO orchestration_store_away');
+    try {
+      const reply = await pull(transport, { serviceRequirement: { serviceDefinition: 'kelvinInfo' } });
+      expect(reply.status).toBe(500);
+    } finally {
+      await service.dataSource.query('ALTER TABLE orchestration_store_away RENAME TO orchestration_store');
+    }
+    const reply = await history(transport, { statuses: ['ERROR'] });
+    expect(reply.body.count).toBe(1);
+    expect(reply.body.entries[0]).toMatchObject({ status: 'ERROR', type: 'PULL', requesterSystem: CONSUMER, message: expect.stringContaining('orchestration_store') });
   });
 
   it('filters jobs by every field and pages them', async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { MIGRATIONS } from '../src/database/data-source-options';
 import { TestService, usingRealBroker, usingRealDatabase } from './support/service';
+import { waitFor } from './support/wait';
 
 /*
  * Several replicas of the service on one broker and one database. Shared subscriptions need a
@@ -78,6 +79,16 @@ describeIf(usingRealDatabase, 'TEST_DATABASE_URL', 'replicas on one database', (
     expect(replies.filter((reply) => reply.status === 201)).toHaveLength(1);
     expect(replies.filter((reply) => reply.status === 400 && reply.body.errorMessage === 'Already locked: Contended|svc|1.0.0')).toHaveLength(99);
     expect(await first.dataSource.query('SELECT owner FROM orchestration_lock')).toHaveLength(1);
+  });
+
+  it('shows a pull answered by one replica in the history of the other (within the flush interval)', async () => {
+    await first.truncate('orchestration_job');
+    await second.truncate('orchestration_job');
+    const pulled = await first.http.post('/serviceorchestration/orchestration/pull').set('Authorization', 'Bearer SYSTEM//ReplicaConsumer').send({});
+    expect(pulled.status).toBe(200);
+    const history = () => second.http.post('/serviceorchestration/orchestration/mgmt/history/query').set('Authorization', SYSOP).send({ requesterSystems: ['ReplicaConsumer'] });
+    const seen = await waitFor('the pull in the other replica\'s history', async () => ((await history()).body.count === 1 ? true : undefined));
+    expect(seen).toBe(true);
   });
 
   it('migrates a fresh database once when two replicas start at the same moment', async () => {

@@ -71,6 +71,10 @@ export interface AppConfig {
     locksAffectPull: boolean;
     /** Finished jobs older than this many days are deleted by the cleaner. */
     historyMaxAgeDays: number;
+    /** Pull job records are written behind, in batches, at least this often. */
+    jobFlushIntervalMs: number;
+    /** Pull job records buffered at most; a full buffer holds pulls back until the next flush. */
+    jobBufferSize: number;
   };
   push: {
     /** Push jobs run at the same time by this replica. */
@@ -146,6 +150,8 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(100) CLEANER_INTERVAL_MS?: number;
   @IsOptional() @Transform(toBoolean) @IsBoolean() ORCH_LOCKS_AFFECT_PULL?: boolean;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) ORCH_HISTORY_MAX_AGE_DAYS?: number;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(50) ORCH_JOB_FLUSH_INTERVAL_MS?: number;
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(1_000_000) ORCH_JOB_BUFFER_SIZE?: number;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(100) PUSH_MAX_WORKERS?: number;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(50) PUSH_POLL_INTERVAL_MS?: number;
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1000) PUSH_LEASE_MS?: number;
@@ -264,6 +270,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     orchestration: {
       locksAffectPull: vars.ORCH_LOCKS_AFFECT_PULL ?? true,
       historyMaxAgeDays: vars.ORCH_HISTORY_MAX_AGE_DAYS ?? 15,
+      jobFlushIntervalMs: vars.ORCH_JOB_FLUSH_INTERVAL_MS ?? 50,
+      jobBufferSize: vars.ORCH_JOB_BUFFER_SIZE ?? 10_000,
     },
     push,
   };

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, In, LessThan } from 'typeorm';
+import { Brackets, DataSource, In, LessThan } from 'typeorm';
 import { isUniqueViolation } from '../common/database/postgres-errors';
 import { fetchPage } from '../common/dto/pagination';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
@@ -10,6 +10,44 @@ import { toLockListResponse } from './lock.mapper';
 import { LockFilter, LockManagementValidator, LockSortField, NewLock } from './lock-management.validator';
 
 const CREATE_ATTEMPTS = 3;
+
+interface LockRow {
+  id: string;
+  orchestration_job_id: string | null;
+  service_instance_id: string;
+  owner: string;
+  expires_at: Date;
+  temporary: boolean;
+}
+
+const toLock = (row: LockRow): OrchestrationLock => ({
+  id: String(row.id),
+  orchestrationJobId: row.orchestration_job_id,
+  serviceInstanceId: row.service_instance_id,
+  owner: row.owner,
+  expiresAt: row.expires_at,
+  temporary: row.temporary,
+});
+
+// Deletes the expired locks of the requested instances and, unless one of them holds a live lock,
+// inserts all the new ones. Reading `expired` in the main query makes the delete run first; a
+// row this statement deleted no longer conflicts in the unique index.
+const GRANT = `
+  WITH requested AS (
+    SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::timestamptz[]) WITH ORDINALITY AS r(service_instance_id, owner, expires_at, position)
+  ), expired AS (
+    DELETE FROM orchestration_lock l USING requested r
+    WHERE l.service_instance_id = r.service_instance_id AND l.expires_at < $4
+    RETURNING l.id
+  )
+  INSERT INTO orchestration_lock (service_instance_id, owner, expires_at, orchestration_job_id, temporary)
+  SELECT r.service_instance_id, r.owner, r.expires_at, NULL, false FROM requested r
+  WHERE (SELECT count(*) FROM expired) >= 0
+    AND NOT EXISTS (SELECT 1 FROM orchestration_lock l JOIN requested q USING (service_instance_id) WHERE l.expires_at >= $4)
+  ORDER BY r.position
+  RETURNING id, orchestration_job_id, service_instance_id, owner, expires_at, temporary`;
+
+const LIVE_AMONG = 'SELECT service_instance_id FROM orchestration_lock WHERE service_instance_id = ANY($1::varchar[]) AND expires_at >= $2';
 
 const SORT_COLUMN: Record<LockSortField, string> = {
   id: 'lock.id',
@@ -32,32 +70,36 @@ export class LockManagementService {
     const locks = this.validator.validateCreate(request, new Date());
     for (let attempt = 1; ; attempt++) {
       try {
-        return toLockListResponse(await this.dataSource.transaction((manager) => this.grant(manager, locks)));
+        const granted = await this.grant(locks);
+        if (granted !== null) return toLockListResponse(granted);
       } catch (error) {
-        // A concurrent create committed a lock for one of these instances after our check: the
+        // A concurrent create committed a lock for one of these instances after our snapshot: the
         // unique index refused ours. Check again, now that the winner's lock is visible.
         if (!isUniqueViolation(error)) throw error;
-        if (attempt === CREATE_ATTEMPTS) {
-          throw ArrowheadException.invalidParameter(`Already locked: ${locks.map((lock) => lock.serviceInstanceId).join(', ')}`);
-        }
+      }
+      if (attempt === CREATE_ATTEMPTS) {
+        throw ArrowheadException.invalidParameter(`Already locked: ${locks.map((lock) => lock.serviceInstanceId).join(', ')}`);
       }
     }
   }
 
-  /** All or nothing: an expired lock no longer counts (SPEC-locks.md §2.2 Follow), a live one refuses the request. */
-  private async grant(manager: EntityManager, locks: NewLock[]): Promise<OrchestrationLock[]> {
+  /**
+   * All or nothing, in one statement (one round trip, one commit): an expired lock no longer
+   * counts and is replaced (SPEC-locks.md §2.2 Follow), a live one refuses the whole request.
+   * Returns null when a live lock seen by the statement was gone by the time we named it.
+   */
+  private async grant(locks: NewLock[]): Promise<OrchestrationLock[] | null> {
+    const now = new Date();
     const instanceIds = locks.map((lock) => lock.serviceInstanceId);
-    await manager.delete(OrchestrationLock, { serviceInstanceId: In(instanceIds), expiresAt: LessThan(new Date()) });
-    const existing = await manager.find(OrchestrationLock, { where: { serviceInstanceId: In(instanceIds) } });
-    if (existing.length > 0) {
-      const locked = new Set(existing.map((lock) => lock.serviceInstanceId));
-      throw ArrowheadException.invalidParameter(`Already locked: ${instanceIds.filter((id) => locked.has(id)).join(', ')}`);
+    const rows: LockRow[] = await this.dataSource.query(GRANT, [instanceIds, locks.map((lock) => lock.owner), locks.map((lock) => lock.expiresAt), now]);
+    if (rows.length > 0) {
+      // Ids come from one sequence in insertion (= request) order.
+      return rows.map(toLock).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
     }
-    const created = manager.create(
-      OrchestrationLock,
-      locks.map((lock) => ({ ...lock, orchestrationJobId: null, temporary: false })),
-    );
-    return manager.save(created);
+    const live: { service_instance_id: string }[] = await this.dataSource.query(LIVE_AMONG, [instanceIds, now]);
+    if (live.length === 0) return null;
+    const locked = new Set(live.map((row) => row.service_instance_id));
+    throw ArrowheadException.invalidParameter(`Already locked: ${instanceIds.filter((id) => locked.has(id)).join(', ')}`);
   }
 
   async query(request: LockQueryRequestDto | null): Promise<LockListResponseDto> {

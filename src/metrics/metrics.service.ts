@@ -35,6 +35,12 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly jobFlushFailures = new Counter({
+    name: 'arrowhead_job_flush_failures_total',
+    help: 'Failed writes of buffered orchestration job records (each is retried)',
+    registers: [this.registry],
+  });
+
   constructor(@InjectDataSource() dataSource: DataSource) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
@@ -52,6 +58,10 @@ export class MetricsService {
   recordRequest(transport: Transport, operation: string, status: number, seconds: number, management: boolean): void {
     this.requests.inc({ transport, operation, status: String(status), management: String(management) });
     this.latency.observe({ transport, operation }, seconds);
+  }
+
+  recordJobFlushFailure(): void {
+    this.jobFlushFailures.inc();
   }
 
   recordPush(protocol: string, outcome: 'DONE' | 'ERROR' | 'LEASE_LOST'): void {

@@ -4,7 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, LessThan } from 'typeorm';
 import { HistoryQueryRequestDto, HistoryResponseDto } from './dto/history.dto';
-import { JobType, OrchestrationJob } from './entities/orchestration-job.entity';
+import { OrchestrationJob } from './entities/orchestration-job.entity';
+import { JobWriteBehind } from './job-write-behind';
 import { HistoryValidator, JobSortField } from './history.validator';
 import { toOrchestrationJob } from './orchestration-job.mapper';
 
@@ -21,6 +22,7 @@ export class OrchestrationJobService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly validator: HistoryValidator,
+    private readonly writeBehind: JobWriteBehind,
   ) {}
 
   private get jobs() {
@@ -28,44 +30,32 @@ export class OrchestrationJobService {
   }
 
   /**
-   * Records a job that starts at once (a pull): created PENDING and taken IN_PROGRESS in the same
-   * instant, so one insert stands for both steps.
+   * Records a finished pull: created PENDING and taken IN_PROGRESS at `started`, ended now with
+   * `status` and `message`. Only the final state is written, behind the answer (JobWriteBehind).
    */
-  async start(type: JobType, requesterSystem: string, targetSystem: string, serviceDefinition: string | null): Promise<OrchestrationJob> {
-    const now = new Date();
-    const job = this.jobs.create({
+  recordPull(requester: string, serviceDefinition: string | null, started: Date, status: 'DONE' | 'ERROR', message: string): Promise<void> {
+    const job: OrchestrationJob = {
       id: randomUUID(),
-      status: 'IN_PROGRESS',
-      type,
-      requesterSystem,
-      targetSystem,
+      status,
+      type: 'PULL',
+      requesterSystem: requester,
+      targetSystem: requester,
       serviceDefinition,
       subscriptionId: null,
-      message: null,
-      createdAt: now,
-      startedAt: now,
-      finishedAt: null,
+      message,
+      createdAt: started,
+      startedAt: started,
+      finishedAt: new Date(),
       leaseExpiresAt: null,
-    });
-    await this.jobs.insert(job);
-    return job;
-  }
-
-  async finish(job: OrchestrationJob, resultCount: number): Promise<void> {
-    await this.end(job, 'DONE', `${resultCount} local result(s)`);
-  }
-
-  async fail(job: OrchestrationJob, message: string): Promise<void> {
-    await this.end(job, 'ERROR', message);
-  }
-
-  private async end(job: OrchestrationJob, status: 'DONE' | 'ERROR', message: string): Promise<void> {
-    Object.assign(job, { status, message, finishedAt: new Date() });
-    await this.jobs.update({ id: job.id }, { status, message: job.message, finishedAt: job.finishedAt });
+      claimToken: null,
+    };
+    return this.writeBehind.record(job);
   }
 
   async query(request: HistoryQueryRequestDto | null): Promise<HistoryResponseDto> {
     const filter = this.validator.validateQuery(request);
+    // Every pull this replica answered is in the database before we read it.
+    await this.writeBehind.flush();
     const query = this.jobs.createQueryBuilder('job');
     if (filter.ids.length > 0) query.andWhere('job.id IN (:...ids)', { ids: filter.ids });
     if (filter.statuses.length > 0) query.andWhere('job.status IN (:...statuses)', { statuses: filter.statuses });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HistoryController } from './history.controller';
 import { HistoryValidator } from './history.validator';
+import { JobWriteBehind } from './job-write-behind';
 import { OrchestrationJobService } from './orchestration-job.service';
 import { OrchestrationRequestValidator } from './orchestration-request.validator';
 import { OrchestrationController } from './orchestration.controller';
@@ -8,7 +9,7 @@ import { OrchestrationService } from './orchestration.service';
 
 @Module({
   controllers: [OrchestrationController, HistoryController],
-  providers: [OrchestrationService, OrchestrationJobService, OrchestrationRequestValidator, HistoryValidator],
+  providers: [OrchestrationService, OrchestrationJobService, JobWriteBehind, OrchestrationRequestValidator, HistoryValidator],
   exports: [OrchestrationService, OrchestrationJobService, OrchestrationRequestValidator],
 })
 export class OrchestrationModule {}

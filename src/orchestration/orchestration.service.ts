@@ -1,21 +1,40 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { splitInstanceId } from '../common/naming/name-normalizer';
 import { NamingValidator } from '../common/naming/naming-validator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { OrchestrationLock } from '../lock-management/entities/orchestration-lock.entity';
-import { OrchestrationStoreRule } from '../simple-store/entities/orchestration-store.entity';
+import { constantQuery } from '../database/constant-query';
 import { OrchestrationRequestDto, OrchestrationResponseDto, OrchestrationResultDto } from './dto/orchestration.dto';
 import { OrchestrationJobService } from './orchestration-job.service';
 import { NormalizedOrchestrationRequest, OrchestrationRequestValidator } from './orchestration-request.validator';
 
-function toResult(rule: OrchestrationStoreRule): OrchestrationResultDto {
-  const [providerName, , version] = splitInstanceId(rule.serviceInstanceId);
+/** A rule as pull needs it: the two columns it reads. */
+interface Candidate {
+  service_instance_id: string;
+  service_definition: string;
+}
+
+// The candidate lookup of a pull as constant SQL (no query building per request): the consumer's rules (for one service definition, or all) by
+// priority, without the instances someone else holds a live lock on (SPEC-locks.md §5.3); one
+// index range scan. Equal priorities (only across definitions) fall back to id order, as in the
+// reference's storage.
+const LOCK_FILTER = `AND NOT EXISTS (SELECT 1 FROM orchestration_lock l WHERE l.service_instance_id = r.service_instance_id AND l.expires_at >= $2 AND l.owner <> $1)`;
+const SELECT = 'SELECT r.service_instance_id, r.service_definition FROM orchestration_store r WHERE r.consumer = $1';
+const ORDER = 'ORDER BY r.priority ASC, r.id ASC';
+const CANDIDATES = {
+  forDefinition: `${SELECT} AND r.service_definition = $3 ${LOCK_FILTER} ${ORDER}`,
+  all: `${SELECT} ${LOCK_FILTER} ${ORDER}`,
+  forDefinitionIgnoringLocks: `${SELECT} AND r.service_definition = $2 ${ORDER}`,
+  allIgnoringLocks: `${SELECT} ${ORDER}`,
+};
+
+function toResult(rule: Candidate): OrchestrationResultDto {
+  const [providerName, , version] = splitInstanceId(rule.service_instance_id);
   return {
-    serviceInstanceId: rule.serviceInstanceId,
+    serviceInstanceId: rule.service_instance_id,
     providerName,
-    serviceDefinitition: rule.serviceDefinition,
+    serviceDefinitition: rule.service_definition,
     version,
     cloudIdentitifer: 'LOCAL',
   };
@@ -24,8 +43,6 @@ function toResult(rule: OrchestrationStoreRule): OrchestrationResultDto {
 /** serviceOrchestration with the simple-store strategy (SPEC-orchestration.md §2), lock-aware. */
 @Injectable()
 export class OrchestrationService {
-  private readonly logger = new Logger(OrchestrationService.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: OrchestrationJobService,
@@ -38,20 +55,17 @@ export class OrchestrationService {
     this.requestValidator.precheck(request);
     const normalized = this.requestValidator.normalize(request);
 
-    // Recording the job and reading the candidates are independent: with a pool they overlap.
-    const [job, outcome] = await Promise.all([
-      this.jobs.start('PULL', requester, requester, normalized.serviceDefinition),
-      this.orchestrate(requester, normalized).then(
-        (results) => ({ results }),
-        (error: Error) => ({ error }),
-      ),
-    ]);
-    if ('error' in outcome) {
-      await this.jobs.fail(job, outcome.error.message).catch((failure: Error) => this.logger.error(`Could not record job ${job.id} as failed: ${failure.message}`));
-      throw outcome.error;
+    // One job record per pull, handed over in its final state and written behind (issue 11).
+    const started = new Date();
+    let results: OrchestrationResultDto[];
+    try {
+      results = await this.orchestrate(requester, normalized);
+    } catch (error) {
+      await this.jobs.recordPull(requester, normalized.serviceDefinition, started, 'ERROR', (error as Error).message);
+      throw error;
     }
-    await this.jobs.finish(job, outcome.results.length);
-    return { results: outcome.results, warnings: normalized.warnings };
+    await this.jobs.recordPull(requester, normalized.serviceDefinition, started, 'DONE', `${results.length} local result(s)`);
+    return { results, warnings: normalized.warnings };
   }
 
   /** The consumer's rules, minus instances locked by others, preferred providers first, matchmade. */
@@ -59,41 +73,26 @@ export class OrchestrationService {
     let candidates = await this.candidateRules(consumer, request.serviceDefinition);
     if (request.preferredProviders.length > 0) {
       const preferred = new Set(request.preferredProviders);
-      const isPreferred = (rule: OrchestrationStoreRule) => preferred.has(splitInstanceId(rule.serviceInstanceId)[0]);
+      const isPreferred = (rule: Candidate) => preferred.has(splitInstanceId(rule.service_instance_id)[0]);
       const first = candidates.filter(isPreferred);
       candidates = request.flags.ONLY_PREFERRED ? first : [...first, ...candidates.filter((rule) => !isPreferred(rule))];
     }
     if (request.flags.MATCHMAKING) {
       const seen = new Set<string>();
-      candidates = candidates.filter((rule) => !seen.has(rule.serviceDefinition) && seen.add(rule.serviceDefinition));
+      candidates = candidates.filter((rule) => !seen.has(rule.service_definition) && seen.add(rule.service_definition));
     }
     return candidates.map(toResult);
   }
 
-  /**
-   * The consumer's rules (for one service definition, or all) by priority, without the instances
-   * someone else holds a live lock on (SPEC-locks.md §5.3): one indexed query. Equal priorities
-   * (only across definitions) fall back to id order, as in the reference's storage.
-   */
-  private candidateRules(consumer: string, serviceDefinition: string | null): Promise<OrchestrationStoreRule[]> {
-    const query = this.dataSource
-      .getRepository(OrchestrationStoreRule)
-      .createQueryBuilder('rule')
-      .where('rule.consumer = :consumer', { consumer });
-    if (serviceDefinition !== null) {
-      query.andWhere('rule.serviceDefinition = :serviceDefinition', { serviceDefinition });
-    }
+  private candidateRules(consumer: string, serviceDefinition: string | null): Promise<Candidate[]> {
     if (this.config.orchestration.locksAffectPull) {
-      const lockedByOthers = query
-        .subQuery()
-        .select('1')
-        .from(OrchestrationLock, 'lock')
-        .where('lock.serviceInstanceId = rule.serviceInstanceId')
-        .andWhere('lock.expiresAt >= :now')
-        .andWhere('lock.owner <> :consumer')
-        .getQuery();
-      query.andWhere(`NOT EXISTS ${lockedByOthers}`, { now: new Date() });
+      const now = new Date();
+      return serviceDefinition === null
+        ? constantQuery<Candidate>(this.dataSource, CANDIDATES.all, [consumer, now])
+        : constantQuery<Candidate>(this.dataSource, CANDIDATES.forDefinition, [consumer, now, serviceDefinition]);
     }
-    return query.orderBy('rule.priority', 'ASC').addOrderBy('rule.id', 'ASC').getMany();
+    return serviceDefinition === null
+      ? constantQuery<Candidate>(this.dataSource, CANDIDATES.allIgnoringLocks, [consumer])
+      : constantQuery<Candidate>(this.dataSource, CANDIDATES.forDefinitionIgnoringLocks, [consumer, serviceDefinition]);
   }
 }

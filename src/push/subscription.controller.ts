@@ -1,8 +1,8 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UseInterceptors } from '@nestjs/common';
 import { ArrowheadOperation } from '../common/arrowhead/arrowhead-operation.decorator';
 import { ArrowheadParam, ArrowheadPathOrPayload, ArrowheadPayload, AuthenticatedIdentity } from '../common/arrowhead/arrowhead-params.decorator';
 import { ROUTES } from '../common/arrowhead/routes';
-import { StatusResult } from '../common/arrowhead/status-result';
+import { StatusResult, StatusResultInterceptor } from '../common/arrowhead/status-result';
 import type { Identity } from '../common/auth/identity';
 import { SubscriptionRequestDto } from './dto/subscription.dto';
 import { SubscriptionService } from './subscription.service';
@@ -11,6 +11,7 @@ const { http, mqtt } = ROUTES.orchestration;
 
 /** serviceOrchestration subscribe/unsubscribe: a consumer's own subscriptions (not management). */
 @Controller()
+@UseInterceptors(StatusResultInterceptor)
 export class SubscriptionController {
   constructor(private readonly subscriptions: SubscriptionService) {}
 

@@ -1,5 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule, Provider, RequestMethod, Type } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
@@ -7,8 +7,8 @@ import { connect, MqttClient } from 'mqtt';
 import request from 'supertest';
 import { ArrowheadExceptionFilter } from '../../src/common/arrowhead/arrowhead-exception.filter';
 import { ArrowheadMqttServer } from '../../src/common/arrowhead/arrowhead-mqtt.server';
-import { JsonContentTypeMiddleware } from '../../src/common/arrowhead/json-content-type.middleware';
-import { StatusResultInterceptor } from '../../src/common/arrowhead/status-result';
+import { isUtf8Json, JsonContentTypeMiddleware } from '../../src/common/arrowhead/json-content-type.middleware';
+import { strictHttpRouting } from '../../src/bootstrap';
 import { ArrowheadAuthGuard } from '../../src/common/auth/arrowhead-auth.guard';
 import { ConsumerAuthorizationClient } from '../../src/common/auth/consumer-authorization.client';
 import { DeclaredIdentityResolver } from '../../src/common/auth/declared-identity.resolver';
@@ -24,8 +24,8 @@ import { invoke, Transport } from './operations';
 /**
  * Contract tests (test/contract/*.contract-spec.ts): the real global pipeline of AppModule and
  * bootstrap.ts (JSON body parser, content-type middleware, auth guard with the declared policy,
- * validation pipe, exception filter, status interceptor, ArrowheadMqttServer on an in-process
- * broker) around real controllers whose services are stubs. One table of cases runs over HTTP
+ * validation pipe, exception filter, ArrowheadMqttServer on an in-process broker; interceptors a
+ * controller declares itself come with it) around real controllers whose services are stubs. One table of cases runs over HTTP
  * and MQTT and pins what the transports add: status codes, ErrorResponse bodies and origins,
  * reply envelopes, and what the handler hands to its service. No database.
  *
@@ -80,12 +80,11 @@ export class ContractApp {
         { provide: APP_GUARD, useClass: ArrowheadAuthGuard },
         { provide: APP_PIPE, useClass: ArrowheadValidationPipe },
         { provide: APP_FILTER, useClass: ArrowheadExceptionFilter },
-        { provide: APP_INTERCEPTOR, useClass: StatusResultInterceptor },
       ],
     }).compile();
-    const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
-    // As bootstrap.ts does.
-    app.useBodyParser('json', { limit: config.http.bodyLimit });
+    // As bootstrap.ts does: strict, case-sensitive routing; UTF-8 JSON bodies only.
+    const app = moduleRef.createNestApplication<NestExpressApplication>(strictHttpRouting(), { bodyParser: false, logger: false });
+    app.useBodyParser('json', { limit: config.http.bodyLimit, type: isUtf8Json });
     const { broker, port } = await EmbeddedBroker.start(0, '127.0.0.1');
     const mqttUrl = `mqtt://127.0.0.1:${port}`;
     try {

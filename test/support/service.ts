@@ -7,6 +7,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { startService, RunningService } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
+import { JobWriteBehind } from '../../src/orchestration/job-write-behind';
 import { MqttReply, MqttRequests } from './mqtt-requests';
 
 /**
@@ -59,6 +60,8 @@ export class TestService {
 
   /** Empties the given tables (a shared real database keeps rows between test files). */
   async truncate(...tables: string[]): Promise<void> {
+    // Pull job records of the previous test still in the write-behind buffer would land afterwards.
+    await this.running.app.get(JobWriteBehind).flush();
     for (const table of tables) {
       await this.dataSource.query(`TRUNCATE TABLE "${table}" RESTART IDENTITY`);
     }

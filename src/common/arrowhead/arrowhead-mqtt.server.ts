@@ -99,6 +99,11 @@ export class ArrowheadMqttServer extends ServerMqtt {
     return group ? `$share/${group}/${pattern}` : pattern;
   }
 
+  /** Our patterns are plain topics: skip Nest's JSON.parse attempt, which throws on every message. */
+  override getRouteFromPattern(pattern: string): string {
+    return this.normalizePattern(pattern);
+  }
+
   override async handleMessage(channel: string, buffer: Buffer, pub: MqttClient, originalPacket?: Packet): Promise<void> {
     let traceId: string | undefined;
     try {

@@ -17,7 +17,12 @@ export class StatusResult<T = unknown> {
   ) {}
 }
 
-/** Sets the HTTP status of a StatusResult and sends its body; leaves MQTT results to the MQTT server. */
+/**
+ * Sets the HTTP status of a StatusResult and sends its body; leaves MQTT results to the MQTT server.
+ * Applied (`@UseInterceptors`) only to the controllers whose handlers return a StatusResult, not
+ * globally: any interceptor costs every request an AsyncResource and an Observable pipeline
+ * (measured, issue 11), and pull returns a plain body.
+ */
 @Injectable()
 export class StatusResultInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {

@@ -1,6 +1,7 @@
 import { ArgumentMetadata, Inject, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ArrowheadException } from '../arrowhead/arrowhead.exception';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { fastPathFor } from './fast-paths';
 import { checkInputBounds, InputBounds } from './input-bounds';
 
 function firstMessages(errors: ValidationError[], path = ''): string[] {
@@ -44,6 +45,6 @@ export class ArrowheadValidationPipe extends ValidationPipe {
     if (typeof value !== 'object' || Array.isArray(value)) {
       throw parseFailure('a JSON object was expected');
     }
-    return super.transform(value, metadata);
+    return fastPathFor(metadata.metatype)?.(value) ?? super.transform(value, metadata);
   }
 }
