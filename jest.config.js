@@ -1,5 +1,7 @@
 /**
- * One `npm test`: unit tests (src/**\/*.spec.ts) and end-to-end tests (test/**\/*.e2e-spec.ts).
+ * One `npm test`: unit tests (src/**\/*.spec.ts), contract tests (test/contract: the HTTP and MQTT
+ * pipeline around stubbed services, see test/support/contract.ts) and end-to-end tests
+ * (test/**\/*.e2e-spec.ts).
  * The e2e tests boot the whole service against one database and broker, so files run one at a
  * time (maxWorkers 1); see test/support/service.ts for which database and broker they use.
  */
@@ -15,6 +17,13 @@ module.exports = {
       displayName: 'unit',
       rootDir: __dirname,
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      testEnvironment: 'node',
+    },
+    {
+      displayName: 'contract',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/contract/**/*.contract-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
       testEnvironment: 'node',
     },

@@ -23,6 +23,7 @@ import { serveOpenApi } from './openapi/openapi';
 import { MqttConnection } from './mqtt/mqtt-connection';
 import { MetricsService } from './metrics/metrics.service';
 import { PushDispatcher } from './push/push-dispatcher.service';
+import { UnreachableDependencyError } from './startup-error';
 import type { MqttClient } from 'mqtt';
 import { CloudMembership, Reachability } from './cloud/cloud-membership.service';
 import { OwnIdentity } from './cloud/own-identity.service';
@@ -56,10 +57,10 @@ function reachableHost(address: string): string {
   return address.includes(':') ? `[${address}]` : address;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, ms: number, failure: () => Error): Promise<T> {
   let timer: NodeJS.Timeout;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
+    timer = setTimeout(() => reject(failure()), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -73,7 +74,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
  * Query strings are parsed without Node's silent cut at 1000 pairs: a longer list is refused
  * (MAX_BULK) instead of being shortened.
  */
-function strictHttpRouting(): ExpressAdapter {
+export function strictHttpRouting(): ExpressAdapter {
   const instance = express();
   instance.set('case sensitive routing', true);
   instance.set('strict routing', true);
@@ -152,7 +153,9 @@ export async function startService(config: AppConfig, options: { logger?: false 
       await withTimeout(
         app.startAllMicroservices(),
         MQTT_CONNECT_TIMEOUT_MS,
-        `Cannot connect to the MQTT broker at ${mqttUrl} within ${MQTT_CONNECT_TIMEOUT_MS / 1000} s. Check MQTT_URL (or set MQTT_ENABLED=false).`,
+        () => new UnreachableDependencyError(
+          `Cannot connect to the MQTT broker at ${mqttUrl} within ${MQTT_CONNECT_TIMEOUT_MS / 1000} s. Check MQTT_URL (or set MQTT_ENABLED=false).`,
+        ),
       );
       // Push notifications go out on the service's own broker connection; readiness watches it.
       app.get(MqttConnection).attach(server.unwrap<MqttClient>());

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { startService } from './bootstrap';
-import { ConfigurationError, loadConfig } from './config/app-config';
-import { PortInUseError } from './mqtt/embedded-broker';
+import { loadConfig } from './config/app-config';
 import { reportUnhandledRejections } from './logging/unhandled-rejections';
 import { CloudJoinError } from './cloud/core-call.error';
+import { startupFailureReport } from './startup-error';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -17,11 +17,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: Error) => {
+main().catch((error: unknown) => {
   // Already logged as one ERROR line; a non-zero exit lets a restart policy try again.
   if (error instanceof CloudJoinError) process.exit(1);
   // Configuration and environment problems are the operator's to fix: say what, not where in the code.
-  const expected = error instanceof ConfigurationError || error instanceof PortInUseError || /^Cannot connect/.test(error.message);
-  console.error(expected ? `Start-up failed: ${error.message}` : error);
+  console.error(startupFailureReport(error));
   process.exit(1);
 });

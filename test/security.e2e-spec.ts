@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { EmbeddedBroker } from '../src/mqtt/embedded-broker';
+import { AddressInfo } from 'node:net';
+import Aedes from 'aedes';
+import { createServer as createTlsServer, Server as TlsServer, TLSSocket } from 'node:tls';
 import { Credential, TestPki } from './support/certificates';
 import { FakeCloud } from './support/fake-cloud';
 import { TestService } from './support/service';
@@ -219,23 +221,31 @@ describe('an external broker over MQTTS', () => {
   const pki = new TestPki('TestCloud');
   const brokerCredential = pki.issue('broker', 'Broker.TestCloud.Company.arrowhead.eu', 'sy');
   const serviceCredential = pki.issue('service', 'SimpleStoreServiceOrchestration.TestCloud.Company.arrowhead.eu', 'sy');
-  let broker: EmbeddedBroker;
+  const aedes = new Aedes();
+  let broker: TlsServer;
   let service: TestService;
   const presented: string[] = [];
 
   beforeAll(async () => {
-    // A TLS broker that demands a client certificate from this CA stands in for the external one.
-    const started = await EmbeddedBroker.start(0, '127.0.0.1', {
-      key: readFileSync(brokerCredential.keyFile),
-      cert: readFileSync(brokerCredential.certFile),
-      ca: readFileSync(pki.caFile),
-      requestCert: true,
-      rejectUnauthorized: true,
+    // A TLS broker that demands a client certificate from this CA stands in for the external one;
+    // it notes the CN of every verified client certificate.
+    broker = createTlsServer(
+      {
+        key: readFileSync(brokerCredential.keyFile),
+        cert: readFileSync(brokerCredential.certFile),
+        ca: readFileSync(pki.caFile),
+        requestCert: true,
+        rejectUnauthorized: true,
+      },
+      aedes.handle,
+    );
+    broker.on('secureConnection', (socket: TLSSocket) => {
+      const commonName = socket.getPeerCertificate()?.subject?.CN;
+      if (commonName) presented.push(String(commonName));
     });
-    broker = started.broker;
-    broker.onClientCertificate((subject) => presented.push(subject));
+    await new Promise<void>((resolve) => broker.listen(0, '127.0.0.1', resolve));
     service = await TestService.start({
-      MQTT_URL: `mqtts://127.0.0.1:${started.port}`,
+      MQTT_URL: `mqtts://127.0.0.1:${(broker.address() as AddressInfo).port}`,
       MQTT_CA_FILE: pki.caFile,
       MQTT_CERT_FILE: serviceCredential.certFile,
       MQTT_KEY_FILE: serviceCredential.keyFile,
@@ -244,7 +254,8 @@ describe('an external broker over MQTTS', () => {
   });
   afterAll(async () => {
     await service?.close();
-    await broker?.close();
+    await new Promise<void>((resolve) => aedes.close(() => resolve()));
+    await new Promise((resolve) => broker?.close(resolve));
   });
 
   it('connects with its client certificate and serves requests there', async () => {

@@ -15,6 +15,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { resolveAliases } from './aliases';
 import { DEFAULT_BLOCKED_NETWORKS, parseNetworks } from '../common/http/blocked-networks';
+import { StartupError } from '../startup-error';
 
 export type NormalizationMode = 'simple' | 'extended';
 export type ManagementPolicy = 'sysop-only' | 'whitelist' | 'authorization';
@@ -240,7 +241,7 @@ class EnvironmentVariables {
   PUSH_HTTP_BLOCKED_NETWORKS?: string;
 }
 
-export class ConfigurationError extends Error {}
+export class ConfigurationError extends StartupError {}
 
 /** `1mb`, `512kb`, `2048b` or `2048` in bytes (the BODY_LIMIT notation, powers of 1024 as body-parser reads it). */
 export function sizeInBytes(size: string): number {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nest
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { UnreachableDependencyError } from '../startup-error';
 import { buildDataSourceOptions } from './data-source-options';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { runMigrationsUnderLock } from './run-migrations';
@@ -49,7 +50,7 @@ async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
   try {
     await dataSource.initialize();
   } catch (error) {
-    throw new Error(`Cannot connect to PostgreSQL at ${displayName((options as { url: string }).url)}: ${(error as Error).message}`);
+    throw new UnreachableDependencyError(`Cannot connect to PostgreSQL at ${displayName((options as { url: string }).url)}: ${(error as Error).message}`);
   }
   await runMigrationsUnderLock(dataSource);
   return dataSource;

@@ -4,7 +4,7 @@ import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { parseDateTime } from '../common/dto/date-time';
 import { Page, resolvePage, SortRules } from '../common/dto/pagination';
 import { NameNormalizer } from '../common/naming/name-normalizer';
-import { canonicalUuid, NamingValidator } from '../common/naming/naming-validator';
+import { NamingValidator, requireUuid } from '../common/naming/naming-validator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { LockListRequestDto, LockQueryRequestDto } from './dto/lock.dto';
 
@@ -100,11 +100,7 @@ export class LockManagementValidator {
       serviceInstanceIds: instanceIds.map((id) => this.normalizer.serviceInstanceId(id)!),
       owners: owners.map((owner) => this.normalizer.systemName(owner)!),
     };
-    filter.orchestrationJobIds = filter.orchestrationJobIds.map((jobId) => {
-      const canonical = canonicalUuid(jobId);
-      if (canonical === null) throw invalid(`Invalid orchestration job id: ${jobId}`);
-      return canonical;
-    });
+    filter.orchestrationJobIds = filter.orchestrationJobIds.map((jobId) => requireUuid(jobId, (text) => `Invalid orchestration job id: ${text}`));
     filter.serviceInstanceIds.forEach(NamingValidator.serviceInstanceId);
     filter.owners.forEach(NamingValidator.systemName);
     filter.expiresBefore = this.optionalTime(request?.expiresBefore, 'Invalid expires before');

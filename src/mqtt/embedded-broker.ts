@@ -3,9 +3,10 @@ import Aedes, { Client } from 'aedes';
 import { createServer, Server, Socket } from 'node:net';
 import { createServer as createTlsServer, Server as TlsServer, TlsOptions, TLSSocket } from 'node:tls';
 import { allowPartialTrustChainOn } from '../config/tls';
+import { StartupError } from '../startup-error';
 import { BrokerAccess } from './broker-access';
 
-export class PortInUseError extends Error {}
+export class PortInUseError extends StartupError {}
 
 /** Room in a PUBLISH packet besides its payload: the topic (up to 64 KiB) and the headers. */
 const PACKET_OVERHEAD_BYTES = 65_535 + 1024;
@@ -93,14 +94,6 @@ export class EmbeddedBroker {
     });
     broker.logger.log(`Embedded MQTT broker listening on ${host}:${actualPort}${tls ? ' (TLS)' : ''}`);
     return { broker, port: actualPort };
-  }
-
-  /** Reports the CN of each verified client certificate (TLS brokers; for tests and diagnostics). */
-  onClientCertificate(listener: (commonName: string) => void): void {
-    this.server.on('secureConnection', (socket: TLSSocket) => {
-      const commonName = socket.authorized ? socket.getPeerCertificate()?.subject?.CN : undefined;
-      if (commonName) listener(Array.isArray(commonName) ? commonName[0] : commonName);
-    });
   }
 
   async close(): Promise<void> {

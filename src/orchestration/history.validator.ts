@@ -3,7 +3,7 @@ import { isBlank } from '../common/validation/lenient';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { Page, resolvePage, SortRules } from '../common/dto/pagination';
 import { NameNormalizer } from '../common/naming/name-normalizer';
-import { canonicalUuid, NamingValidator } from '../common/naming/naming-validator';
+import { NamingValidator, requireUuid } from '../common/naming/naming-validator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { HistoryQueryRequestDto } from './dto/history.dto';
 import { JOB_STATUSES, JOB_TYPES, JobStatus, JobType } from './entities/orchestration-job.entity';
@@ -78,9 +78,7 @@ export class HistoryValidator {
   private uuids(values: (string | null)[], invalidText: (id: string) => string): string[] {
     return values.map((value) => {
       if (isBlank(value)) throw invalid('UUID is missing');
-      const canonical = canonicalUuid(value!.trim());
-      if (canonical === null) throw invalid(invalidText(value!.trim()));
-      return canonical;
+      return requireUuid(value!, invalidText);
     });
   }
 }

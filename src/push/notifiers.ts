@@ -27,6 +27,7 @@ export class MqttNotifier {
   async notify(subscription: Subscription, response: OrchestrationResponseDto): Promise<void> {
     const client = this.connection.client;
     if (!client) {
+      // (sic) "subscripiton": the reference's typo, kept (SPEC-deviations D8); notifiers.spec.ts pins it.
       throw new NotificationError(
         `Orchestration push notification via MQTT is required for subscripiton: ${subscription.id}, but MQTT is not enabled`,
       );

@@ -5,7 +5,7 @@ import { publishTopicProblem } from '../common/arrowhead/mqtt-topic';
 import { BlockedNetworks } from '../common/http/blocked-networks';
 import { Page, resolvePage, SortRules } from '../common/dto/pagination';
 import { NameNormalizer } from '../common/naming/name-normalizer';
-import { canonicalUuid, NamingValidator } from '../common/naming/naming-validator';
+import { canonicalUuid, NamingValidator, requireUuid } from '../common/naming/naming-validator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { NormalizedOrchestrationRequest, OrchestrationRequestValidator } from '../orchestration/orchestration-request.validator';
 import {
@@ -227,8 +227,7 @@ export class SubscriptionValidator {
     if (ids.some(isBlank)) throw invalid('Subscription id list contains null or empty element');
     const subscriptionIds: string[] = [];
     for (const id of ids) {
-      const canonical = canonicalUuid(id!.trim());
-      if (canonical === null) throw invalid(`Invalid subscription id: ${id!.trim()}`);
+      const canonical = requireUuid(id!, (text) => `Invalid subscription id: ${text}`);
       if (subscriptionIds.includes(canonical)) throw invalid(`Duplicated subscription id: ${canonical}`);
       subscriptionIds.push(canonical);
     }

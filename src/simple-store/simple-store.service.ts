@@ -21,7 +21,10 @@ const SORT_COLUMN: Record<StoreSortField, string> = {
   createdAt: 'rule.createdAt',
 };
 
-/** serviceOrchestrationSimpleStoreManagement (SPEC-management.md §1) and the rule lookup of pull. */
+/**
+ * serviceOrchestrationSimpleStoreManagement (SPEC-management.md §1). Pull does not come here: it
+ * reads the rules itself (OrchestrationService.candidateRules).
+ */
 @Injectable()
 export class SimpleStoreService {
   constructor(
@@ -89,6 +92,7 @@ export class SimpleStoreService {
       if (missing !== undefined) throw invalid(`Not existing UUID: ${missing}`);
       const { consumer, serviceDefinition } = referenced[0];
       if (referenced.some((rule) => rule.consumer !== consumer || rule.serviceDefinition !== serviceDefinition)) {
+        // (sic) "Subscription ids" for rule ids: the reference's text, kept (SPEC-deviations D7).
         throw invalid('Subscription ids should belong to the same rule set (same consumer and service definition)');
       }
       // The whole rule set, locked, so that the duplicate check sees what will be committed.

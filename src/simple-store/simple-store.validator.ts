@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { Page, resolvePage, SortRules } from '../common/dto/pagination';
 import { NameNormalizer, splitInstanceId } from '../common/naming/name-normalizer';
-import { canonicalUuid, NamingValidator } from '../common/naming/naming-validator';
+import { canonicalUuid, NamingValidator, requireUuid } from '../common/naming/naming-validator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { INT32_MAX, isBlank } from '../common/validation/lenient';
+import { INT32_MAX, integerFromText, isBlank } from '../common/validation/lenient';
 import { SimpleStoreCreateRequestDto, SimpleStoreQueryRequestDto } from './dto/simple-store.dto';
 
 const invalid = ArrowheadException.invalidParameter;
@@ -60,11 +60,7 @@ export class SimpleStoreValidator {
       throw invalid('At least one of the following fields must be specified: ids, consumerNames, serviceDefinitions, serviceInstanceIds, createdBy');
     }
     if (ids.some(isBlank)) throw invalid('Id list contains null or empty element');
-    const canonicalIds = ids.map((id) => {
-      const canonical = canonicalUuid(id!.trim());
-      if (canonical === null) throw invalid(`Invalid UUID: ${id!.trim()}`);
-      return canonical;
-    });
+    const canonicalIds = ids.map((id) => requireUuid(id!, (text) => `Invalid UUID: ${text}`));
     if (consumers.some(isBlank)) throw invalid('Consumer name list contains null or empty element');
     if (definitions.some(isBlank)) throw invalid('Service definition name list contains null or empty element');
     if (instanceIds.some(isBlank)) throw invalid('Service instance id list contains null or empty element');
@@ -133,14 +129,10 @@ export class SimpleStoreValidator {
     }
     const entries = Object.entries(map as Record<string, unknown>);
     if (entries.length === 0) throw invalid('Priority map is empty');
-    const canonicalIds = entries.map(([key]) => {
-      const canonical = canonicalUuid(key.trim());
-      if (canonical === null) throw invalid(`Invalid UUID: ${key.trim()}`);
-      return canonical;
-    });
+    const canonicalIds = entries.map(([key]) => requireUuid(key, (text) => `Invalid UUID: ${text}`));
     const priorities = entries.map(([, value]) => {
       if (value === null) throw invalid('Priority map contains null value');
-      const number = typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value) ? Number(value) : value;
+      const number = integerFromText(value);
       if (typeof number !== 'number' || !Number.isInteger(number) || Math.abs(number) > INT32_MAX) {
         throw invalid(`Could not parse payload. Reason: priority ${JSON.stringify(value)} is not an integer`);
       }

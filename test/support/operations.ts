@@ -22,10 +22,11 @@ function credentials(transport: Transport, caller: Caller): string | undefined {
 
 /**
  * One operation invoked the way a client would on either transport, so that a test table can
- * assert the same contract over HTTP and MQTT.
+ * assert the same contract over HTTP and MQTT: against the whole service (TestService) or the
+ * pipeline around stubbed services (ContractApp).
  */
 export async function invoke(
-  service: TestService,
+  service: Pick<TestService, 'http' | 'mqtt'>,
   transport: Transport,
   operation: {
     method: 'GET' | 'POST' | 'PUT' | 'DELETE';

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { startService, RunningService } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
 import { JobWriteBehind } from '../../src/orchestration/job-write-behind';
+import { MqttReply, MqttRequests } from './mqtt-requests';
 
 /**
  * Boots the real service for end-to-end tests. Database: TEST_DATABASE_URL when set, else the
@@ -19,14 +20,8 @@ export const usingRealBroker = Boolean(process.env.TEST_MQTT_URL);
 export const usingRealDatabase = Boolean(process.env.TEST_DATABASE_URL);
 
 export const SYSOP = 'Bearer SYSTEM//Sysop';
-export const MQTT_SYSOP = 'SYSTEM//Sysop';
-
-export interface MqttReply {
-  status: number;
-  traceId?: string;
-  receiver?: string;
-  payload: any;
-}
+export { MQTT_SYSOP } from './mqtt-requests';
+export type { MqttReply } from './mqtt-requests';
 
 export class TestService {
   private dataDir?: string;
@@ -131,57 +126,16 @@ export class TestService {
     }
   }
 
-  private replyClient?: Promise<MqttClient>;
-  private readonly pendingReplies = new Map<string, (reply: MqttReply) => void>();
+  private readonly requests = new MqttRequests(() => this.mqttClient(), this.topicPrefix);
 
-  /** One client subscribed to all of this test's reply topics; replies are matched by topic. */
-  private replies(): Promise<MqttClient> {
-    this.replyClient ??= (async () => {
-      const client = await this.mqttClient();
-      client.on('message', (topic, message) => {
-        this.pendingReplies.get(topic)?.(JSON.parse(message.toString()) as MqttReply);
-      });
-      await client.subscribeAsync(`${this.topicPrefix}/reply/#`, { qos: 1 });
-      return client;
-    })();
-    return this.replyClient;
+  /** Publishes a request template on `topic` and resolves with the reply (see MqttRequests.request). */
+  mqtt(topic: string, template: Record<string, unknown> = {}, timeoutMs = 5000): Promise<MqttReply> {
+    return this.requests.request(topic, template, timeoutMs);
   }
 
-  /**
-   * Publishes a request template on `topic` and resolves with the reply. Fields of `template`
-   * override the defaults (sysop identity, a fresh response topic, QoS 1).
-   */
-  async mqtt(topic: string, template: Record<string, unknown> = {}, timeoutMs = 5000): Promise<MqttReply> {
-    const client = await this.replies();
-    const responseTopic = `${this.topicPrefix}/reply/${randomBytes(6).toString('hex')}`;
-    const envelope = { traceId: randomBytes(4).toString('hex'), authentication: MQTT_SYSOP, responseTopic, qosRequirement: 1, ...template };
-    return new Promise<MqttReply>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pendingReplies.delete(responseTopic);
-        reject(new Error(`No MQTT reply on ${responseTopic} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.pendingReplies.set(responseTopic, (reply) => {
-        clearTimeout(timer);
-        this.pendingReplies.delete(responseTopic);
-        resolve(reply);
-      });
-      client.publish(topic, JSON.stringify(envelope), { qos: 1 });
-    });
-  }
-
-  /**
-   * Publishes `template` as it is, plus a fresh response topic when `withResponseTopic`, waits
-   * `waitMs` and returns the replies that arrived on that topic (for "no reply" cases).
-   */
-  async mqttUnanswered(topic: string, template: Record<string, unknown>, withResponseTopic: boolean, waitMs = 500): Promise<MqttReply[]> {
-    const client = await this.replies();
-    const responseTopic = `${this.topicPrefix}/reply/${randomBytes(6).toString('hex')}`;
-    const received: MqttReply[] = [];
-    this.pendingReplies.set(responseTopic, (reply) => received.push(reply));
-    client.publish(topic, JSON.stringify(withResponseTopic ? { ...template, responseTopic } : template), { qos: 1 });
-    await new Promise((resolve) => setTimeout(resolve, waitMs));
-    this.pendingReplies.delete(responseTopic);
-    return received;
+  /** Publishes `template` and returns what arrived on its response topic within `waitMs` (see MqttRequests.unanswered). */
+  mqttUnanswered(topic: string, template: Record<string, unknown>, withResponseTopic: boolean, waitMs = 500): Promise<MqttReply[]> {
+    return this.requests.unanswered(topic, template, withResponseTopic, waitMs);
   }
 
   async close(): Promise<void> {

@@ -49,23 +49,6 @@ describe('NameNormalizer', () => {
       });
     });
 
-    describe('serviceOperation (kebab-case)', () => {
-      it.each([
-        ['get-log', 'get-log'],
-        ['Get_Log', 'get-log'],
-        ['modify priorities', 'modify-priorities'],
-        [' MODIFY__--PRIORITIES ', 'modify-priorities'],
-        ['getLog', 'getlog'],
-        ['echo', 'echo'],
-      ])('%j → %j', (input, expected) => {
-        expect(normalizer.serviceOperation(input)).toBe(expected);
-      });
-
-      it.each([[''], ['  '], [null], [undefined]])('blank %j → null', (input) => {
-        expect(normalizer.serviceOperation(input)).toBeNull();
-      });
-    });
-
     describe('version', () => {
       it.each([
         ['', '1.0.0'],
@@ -127,17 +110,9 @@ describe('NameNormalizer', () => {
       expect(normalizer.serviceDefinition(input)).toBe(expected);
     });
 
-    it.each([
-      ['Get_Log', 'Get_Log'],
-      [' get-log ', 'get-log'],
-    ])('serviceOperation %j → %j', (input, expected) => {
-      expect(normalizer.serviceOperation(input)).toBe(expected);
-    });
-
     it.each([[''], ['  '], [null], [undefined]])('blank %j → null for every name kind', (input) => {
       expect(normalizer.systemName(input)).toBeNull();
       expect(normalizer.serviceDefinition(input)).toBeNull();
-      expect(normalizer.serviceOperation(input)).toBeNull();
       expect(normalizer.serviceInstanceId(input)).toBeNull();
     });
 
@@ -199,13 +174,6 @@ describe('NameNormalizer: ASCII-only case changes', () => {
     ['Kelvin-ſtate', 'kelvinſtate'],
   ])('serviceDefinition %j → %j', (input, expected) => {
     expect(normalizer.serviceDefinition(input)).toBe(expected);
-  });
-
-  it.each([
-    ['GET_\u212AEY', 'get-\u212Aey'],
-    ['İNFO', 'İnfo'],
-  ])('serviceOperation %j → %j', (input, expected) => {
-    expect(normalizer.serviceOperation(input)).toBe(expected);
   });
 
   it('a name with other letters never passes the system-name convention, so it cannot be the sysop', () => {

@@ -57,14 +57,6 @@ export class NameNormalizer {
     return asciiLowerCase(camel.charAt(0)) + camel.slice(1);
   }
 
-  serviceOperation(name: string | null | undefined): string | null {
-    const prepared = this.prepare(name);
-    if (prepared === null || this.mode === 'simple') {
-      return prepared;
-    }
-    return asciiLowerCase(prepared).replace(/_/g, '-');
-  }
-
   /** Mode-independent: blank → 1.0.0, `X` → `X.0.0`, `X.Y` → `X.Y.0`. */
   version(version: string | null | undefined): string {
     const trimmed = version === null || version === undefined ? '' : String(version).trim();

@@ -1,6 +1,6 @@
 import { ArrowheadException, ExceptionType } from '../arrowhead/arrowhead.exception';
 import { NameNormalizer } from './name-normalizer';
-import { NamingValidator } from './naming-validator';
+import { canonicalUuid, NamingValidator } from './naming-validator';
 
 /** Runs `fn`, expects an INVALID_PARAMETER ArrowheadException and returns its message. */
 function invalidParameterMessage(fn: () => void): string {
@@ -18,7 +18,6 @@ function invalidParameterMessage(fn: () => void): string {
 
 const SYSTEM = 'The specified system name does not match the naming convention: ';
 const SERVICE_DEFINITION = 'The specified service definition name does not match the naming convention: ';
-const OPERATION = 'The specified service operation name does not match the naming convention: ';
 const INSTANCE_ID = 'The specified service instance identifier does not match the naming convention: ';
 const VERSION = 'Version verification failure: ';
 
@@ -68,33 +67,6 @@ describe('NamingValidator', () => {
 
     it.each([[null], [undefined]])('rejects %j with the text `null` in the message', (name) => {
       expect(invalidParameterMessage(() => NamingValidator.serviceDefinition(name))).toBe(`${SERVICE_DEFINITION}null`);
-    });
-  });
-
-  describe('serviceOperation: [a-z] or [a-z][0-9a-z-]*[0-9a-z], max 63', () => {
-    it.each([['a'], ['echo'], ['get-log'], ['modify-priorities'], ['identity-verify'], ['op2'], ['a1'], ['a-1'], ['a'.repeat(63)]])(
-      'accepts %j',
-      (name) => {
-        expect(() => NamingValidator.serviceOperation(name)).not.toThrow();
-      },
-    );
-
-    it.each([
-      ['getLog'],
-      ['Get-log'],
-      ['get-'],
-      ['-get'],
-      ['1get'],
-      ['get_log'],
-      ['get log'],
-      [''],
-      ['a'.repeat(64)],
-    ])('rejects %j with the naming convention message', (name) => {
-      expect(invalidParameterMessage(() => NamingValidator.serviceOperation(name))).toBe(`${OPERATION}${name}`);
-    });
-
-    it.each([[null], [undefined]])('rejects %j with the text `null` in the message', (name) => {
-      expect(invalidParameterMessage(() => NamingValidator.serviceOperation(name))).toBe(`${OPERATION}null`);
     });
   });
 
@@ -164,18 +136,21 @@ describe('NamingValidator', () => {
     });
   });
 
-  describe('isUuid', () => {
+  describe('canonicalUuid', () => {
     it.each([
-      ['d4d61873-5b2e-4c6f-9a57-0e1b2c3d4e5f'],
-      ['D4D61873-5B2E-4C6F-9A57-0E1B2C3D4E5F'],
-      ['00000000-0000-0000-0000-000000000000'],
-    ])('accepts the canonical form %j (case-insensitive)', (value) => {
-      expect(NamingValidator.isUuid(value)).toBe(true);
+      ['d4d61873-5b2e-4c6f-9a57-0e1b2c3d4e5f', 'd4d61873-5b2e-4c6f-9a57-0e1b2c3d4e5f'],
+      ['D4D61873-5B2E-4C6F-9A57-0E1B2C3D4E5F', 'd4d61873-5b2e-4c6f-9a57-0e1b2c3d4e5f'],
+      ['00000000-0000-0000-0000-000000000000', '00000000-0000-0000-0000-000000000000'],
+    ])('reads the canonical form %j (case-insensitive) as %j', (value, canonical) => {
+      expect(canonicalUuid(value)).toBe(canonical);
     });
 
     // SPEC.md §8.1: Java UUID.fromString "is also lenient for shortened groups".
-    it.each([['1-2-3-4-5'], ['d4d61873-5b2e-4c6f-9a57-e1b2c3d4e5f']])('accepts the shortened form %j like Java UUID.fromString', (value) => {
-      expect(NamingValidator.isUuid(value)).toBe(true);
+    it.each([
+      ['1-2-3-4-5', '00000001-0002-0003-0004-000000000005'],
+      ['d4d61873-5b2e-4c6f-9a57-e1b2c3d4e5f', 'd4d61873-5b2e-4c6f-9a57-0e1b2c3d4e5f'],
+    ])('reads the shortened form %j like Java UUID.fromString, as %j', (value, canonical) => {
+      expect(canonicalUuid(value)).toBe(canonical);
     });
 
     it.each([
@@ -188,7 +163,7 @@ describe('NamingValidator', () => {
       ['d4d618735b2e4c6f9a570e1b2c3d4e5f'],
       ['d4d61873-5b2e-4c6f-9a57-0e1b2c3d4e5f0'],
     ])('rejects %j', (value) => {
-      expect(NamingValidator.isUuid(value)).toBe(false);
+      expect(canonicalUuid(value)).toBeNull();
     });
   });
 });

@@ -5,7 +5,6 @@ const MAX_NAME_LENGTH = 63;
 const MAX_VERSION_LENGTH = 14;
 const SYSTEM_NAME = /^([A-Z]|[A-Z][0-9A-Za-z]+)$/;
 const SERVICE_DEFINITION = /^([a-z]|[a-z][0-9A-Za-z]+)$/;
-const SERVICE_OPERATION = /^([a-z]|[a-z][0-9a-z-]*[0-9a-z])$/;
 // Java's UUID.fromString also takes shortened groups (`1-2-3-4-5`), left-padded with zeros.
 const LENIENT_UUID = /^([0-9a-f]{1,8})-([0-9a-f]{1,4})-([0-9a-f]{1,4})-([0-9a-f]{1,4})-([0-9a-f]{1,12})$/i;
 const GROUP_LENGTHS = [8, 4, 4, 4, 12];
@@ -20,6 +19,16 @@ export function canonicalUuid(text: string): string | null {
     .slice(1)
     .map((group, index) => group.toLowerCase().padStart(GROUP_LENGTHS[index], '0'))
     .join('-');
+}
+
+/** The canonical form of a UUID as sent (trimmed), or a 400 with `invalidText(the trimmed text)`. */
+export function requireUuid(text: string, invalidText: (trimmed: string) => string): string {
+  const trimmed = text.trim();
+  const canonical = canonicalUuid(trimmed);
+  if (canonical === null) {
+    throw ArrowheadException.invalidParameter(invalidText(trimmed));
+  }
+  return canonical;
 }
 
 function conforms(pattern: RegExp, name: string | null | undefined): name is string {
@@ -38,14 +47,6 @@ export const NamingValidator = {
     if (!conforms(SERVICE_DEFINITION, name)) {
       throw ArrowheadException.invalidParameter(
         `The specified service definition name does not match the naming convention: ${name ?? null}`,
-      );
-    }
-  },
-
-  serviceOperation(name: string | null | undefined): void {
-    if (!conforms(SERVICE_OPERATION, name)) {
-      throw ArrowheadException.invalidParameter(
-        `The specified service operation name does not match the naming convention: ${name ?? null}`,
       );
     }
   },
@@ -84,9 +85,5 @@ export const NamingValidator = {
   /** Whether a (normalized) name passes the system-name convention, without throwing. */
   isSystemName(name: string | null | undefined): name is string {
     return conforms(SYSTEM_NAME, name);
-  },
-
-  isUuid(value: string): boolean {
-    return canonicalUuid(value) !== null;
   },
 };

@@ -5,8 +5,13 @@ import { IsInt, Max, Min, registerDecorator, validateSync, ValidationArguments, 
 // Jackson (the reference's JSON reader) coerces numeric strings to numbers and "true"/"false" to
 // booleans (SPEC.md §3); these transforms give clients of the reference the same leniency.
 
+/** A string of digits (optionally signed and padded) as the number it spells; anything else as it is. */
+export function integerFromText(value: unknown): unknown {
+  return typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value) ? Number(value) : value;
+}
+
 export function LenientInt(): PropertyDecorator {
-  return Transform(({ value }) => (typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value) ? Number(value) : value));
+  return Transform(({ value }) => integerFromText(value));
 }
 
 /** Absent, or only whitespace: what the spec calls a missing or empty value. */
@@ -33,11 +38,7 @@ const ELEMENT_CHECKS: Record<ElementKind, (value: unknown) => boolean> = {
 export function ListOf(kind: ElementKind, options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) => {
     if (kind === 'integer') {
-      Transform(({ value }) =>
-        Array.isArray(value)
-          ? value.map((element) => (typeof element === 'string' && /^\s*[+-]?\d+\s*$/.test(element) ? Number(element) : element))
-          : value,
-      )(target, propertyName);
+      Transform(({ value }) => (Array.isArray(value) ? value.map(integerFromText) : value))(target, propertyName);
     }
     registerDecorator({
       name: 'listOf',

@@ -67,8 +67,10 @@ registerFastPath(OrchestrationRequestDto, (value) => {
 export class OrchestrationResultDto {
   serviceInstanceId!: string;
   providerName!: string;
+  /** (sic) SPEC-deviations A1. */
   serviceDefinitition!: string;
   version!: string;
+  /** (sic) SPEC-deviations A2. */
   cloudIdentitifer!: 'LOCAL';
 }
 

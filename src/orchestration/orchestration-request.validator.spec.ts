@@ -1,0 +1,89 @@
+import { rejection } from '../../test/support/unit';
+import { NameNormalizer } from '../common/naming/name-normalizer';
+import { OrchestrationRequestDto } from './dto/orchestration.dto';
+import { OrchestrationRequestValidator } from './orchestration-request.validator';
+
+// SPEC-orchestration.md §2.2, steps 2–8: every rule, text and warning of the orchestration request.
+const validator = new OrchestrationRequestValidator(new NameNormalizer('extended'));
+/** Both steps, as pull runs them. */
+const check = (request: unknown) => {
+  validator.precheck(request as OrchestrationRequestDto | null);
+  return validator.normalize(request as OrchestrationRequestDto | null);
+};
+
+describe('OrchestrationRequestValidator', () => {
+  it.each([
+    [{ serviceRequirement: { preferredProviders: ['A', ' '] } }, 'Preferred providers contains null or empty element'],
+    [{ serviceRequirement: { preferredProviders: [null] } }, 'Preferred providers contains null or empty element'],
+    [{ orchestrationFlags: { MATCHMAKING: null } }, 'Orchestration flag map contains null value'],
+    [{ serviceRequirement: { serviceDefinition: '1kelvin' } }, 'The specified service definition name does not match the naming convention: 1kelvin'],
+    [{ serviceRequirement: { preferredProviders: ['9Provider'] } }, 'The specified system name does not match the naming convention: 9Provider'],
+    [{ orchestrationFlags: { EXCLUSIVE: true } }, 'Invalid orchestration flag: EXCLUSIVE'],
+    [{ orchestrationFlags: { ' exclusive ': true } }, 'Invalid orchestration flag: EXCLUSIVE'],
+    [{ orchestrationFlags: { ONLY_PREFERRED: true } }, 'ONLY_PREFERRED flag is present, but no preferred provider is defined'],
+    // Order: step 2–3 (as sent) before step 4–8 (normalized), definition before providers before flags.
+    [{ serviceRequirement: { serviceDefinition: '1kelvin', preferredProviders: [' '] } }, 'Preferred providers contains null or empty element'],
+    [{ serviceRequirement: { serviceDefinition: '1kelvin', preferredProviders: ['9Provider'] } }, 'The specified service definition name does not match the naming convention: 1kelvin'],
+    [{ serviceRequirement: { preferredProviders: ['9Provider'] }, orchestrationFlags: { EXCLUSIVE: true } }, 'The specified system name does not match the naming convention: 9Provider'],
+    [{ orchestrationFlags: { ONLY_PREFERRED: true, EXCLUSIVE: true } }, 'Invalid orchestration flag: EXCLUSIVE'],
+  ])('rejects %j', (request, message) => {
+    expect(rejection(() => check(request))).toBe(message);
+  });
+
+  it('takes no request as "everything the rules allow", without warnings', () => {
+    expect(check(null)).toEqual({ serviceDefinition: null, preferredProviders: [], flags: {}, flagsSent: false, warnings: [] });
+  });
+
+  it('normalizes names and flags; a flag sent as false still counts as sent', () => {
+    expect(
+      check({
+        serviceRequirement: { serviceDefinition: ' Kelvin_Info ', preferredProviders: ['temperature-provider2'] },
+        orchestrationFlags: { ' matchmaking ': true, only_preferred: false },
+      }),
+    ).toEqual({
+      serviceDefinition: 'kelvinInfo',
+      preferredProviders: ['TemperatureProvider2'],
+      flags: { MATCHMAKING: true, ONLY_PREFERRED: false },
+      flagsSent: true,
+      warnings: [],
+    });
+  });
+
+  it('reports ignored fields and flags as warnings (the spec example)', () => {
+    const result = check({
+      serviceRequirement: { serviceDefinition: 'kelvinInfo', preferredProviders: ['TemperatureProvider2'], versions: ['1.0.0'] },
+      orchestrationFlags: { MATCHMAKING: true, ALLOW_INTERCLOUD: false },
+    });
+    expect(result.warnings).toEqual(['ignoredFields: [versions]', 'ignoredFlags: [ALLOW_INTERCLOUD]']);
+  });
+
+  it('lists every ignored field in the reference order, each ignored flag once', () => {
+    const result = check({
+      serviceRequirement: {
+        securityPolicies: ['NONE'],
+        operations: ['op'],
+        alivesAt: '2030-01-01T00:00:00Z',
+        metadataRequirements: [{}],
+        interfaceTemplateNames: ['generic_http'],
+        interfaceAddressTypes: ['IPV4'],
+        interfacePropertyRequirements: [{}],
+        versions: [],
+      },
+      qualityRequirements: [{ type: 'x' }],
+      exclusivityDuration: 10,
+      orchestrationFlags: { ONLY_EXCLUSIVE: true, ALLOW_TRANSLATION: true, only_exclusive: false, ONLY_INTERCLOUD: false },
+    });
+    expect(result.warnings).toEqual([
+      'ignoredFields: [operations, alivesAt, metadataRequirements, interfaceTemplateNames, interfaceAddressTypes, interfacePropertyRequirements, securityPolicies, qualityRequirements, exclusivityDuration]',
+      'ignoredFlags: [ONLY_EXCLUSIVE, ALLOW_TRANSLATION, ONLY_INTERCLOUD]',
+    ]);
+  });
+
+  it.each([
+    ['an empty list', { serviceRequirement: { operations: [] } }],
+    ['a blank string', { serviceRequirement: { alivesAt: ' ' } }],
+    ['a null', { exclusivityDuration: null }],
+  ])('does not count %s as a sent field', (_, request) => {
+    expect(check(request).warnings).toEqual([]);
+  });
+});
