@@ -120,6 +120,7 @@ describe('Drop-in configuration, PKCS12 TLS, CORS and broker login', () => {
       const authorizationPort = await authorization.listen();
       service = await TestService.start({
         ...reference,
+        MQTT_URL: '', // the embedded broker, over TLS
         SERVER_SSL_CLIENT_AUTH: 'need',
         MANAGEMENT_POLICY: 'authorization',
         CONSUMER_AUTHORIZATION_URL: `https://localhost:${authorizationPort}`,
@@ -239,6 +240,7 @@ describe('Drop-in configuration, PKCS12 TLS, CORS and broker login', () => {
         HTTP_CLIENT_SOCKET_TIMEOUT: '300',
         HTTP_CLIENT_CONNECTION_TIMEOUT: '200',
         CORS_ORIGIN_PATTERNS: 'https://*.other.example',
+        MQTT_URL: '', // not TEST_MQTT_URL: the reference's broker address below
         MQTT_BROKER_ADDRESS: '127.0.0.1',
         MQTT_BROKER_PORT: String(broker.port),
         MQTT_CLIENT_PASSWORD: 'pw',

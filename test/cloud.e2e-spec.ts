@@ -7,7 +7,7 @@ import request from 'supertest';
 import { CloudJoinError } from '../src/cloud/core-call.error';
 import { TestPki } from './support/certificates';
 import { FakeCloud, RecordedCall } from './support/fake-cloud';
-import { TestService } from './support/service';
+import { TestService, usingRealBroker } from './support/service';
 import { waitFor } from './support/wait';
 
 /** SPEC-cloud.md §10: the calls a fake local cloud observes while the real service joins, works in and leaves it. */
@@ -53,7 +53,22 @@ const SERVICES = [
   ],
 ] as const;
 
-function expectedRegister(index: number, httpPort: number, mqtt?: { port: number; tls?: boolean }, tls = false) {
+interface BrokerInterface {
+  port: number;
+  tls?: boolean;
+  address?: string;
+}
+
+/**
+ * The broker the service registered: its embedded one under DOMAIN_NAME, or (TEST_MQTT_URL) the
+ * external broker under the address the service connects to.
+ */
+function brokerOf(service: TestService): BrokerInterface {
+  const url = new URL(service.running.mqttUrl!);
+  return { port: Number(url.port), tls: url.protocol === 'mqtts:', address: usingRealBroker ? url.hostname : undefined };
+}
+
+function expectedRegister(index: number, httpPort: number, mqtt?: BrokerInterface, tls = false) {
   const [definition, basePath, operations, baseTopic] = SERVICES[index];
   const interfaces: unknown[] = [
     {
@@ -73,7 +88,7 @@ function expectedRegister(index: number, httpPort: number, mqtt?: { port: number
       templateName: mqtt.tls ? 'generic_mqtts' : 'generic_mqtt',
       protocol: mqtt.tls ? 'ssl' : 'tcp',
       policy: 'NONE',
-      properties: { accessAddresses: ['orch.test'], accessPort: mqtt.port, baseTopic, operations: Object.keys(operations).sort() },
+      properties: { accessAddresses: [mqtt.address ?? 'orch.test'], accessPort: mqtt.port, baseTopic, operations: Object.keys(operations).sort() },
     });
   }
   return {
@@ -98,7 +113,7 @@ const lookupBody = (definition: string, provider?: string, template = 'generic_h
 });
 
 /** 1.'s sequence, starting at `calls[0]`. */
-function expectRegistration(calls: RecordedCall[], authorization: string | undefined, httpPort: number, mqtt?: { port: number; tls?: boolean }, tls = false) {
+function expectRegistration(calls: RecordedCall[], authorization: string | undefined, httpPort: number, mqtt?: BrokerInterface, tls = false) {
   expect(calls.map((call) => `${call.method} ${call.rawPath}`)).toEqual([LOOKUP, SYSTEM_REVOKE, SYSTEM_REGISTER, LOOKUP, ...SERVICES.map(() => SERVICE_REGISTER)]);
   const template = tls ? 'generic_https' : 'generic_http';
   expect(calls[0].body).toEqual(lookupBody('systemDiscovery', 'ServiceRegistry', template));
@@ -159,8 +174,7 @@ describe('registration in the Service Registry (declared policy)', () => {
     cloud = await new FakeCloud().start();
     const service = await TestService.start(cloudEnv(cloud, { MQTT_ENABLED: 'true' }));
     try {
-      const mqttPort = Number(new URL(service.running.mqttUrl!).port);
-      expectRegistration(cloud.calls, DECLARED, service.running.httpPort, { port: mqttPort });
+      expectRegistration(cloud.calls, DECLARED, service.running.httpPort, brokerOf(service));
     } finally {
       await service.close();
     }
@@ -175,8 +189,7 @@ describe('registration in the Service Registry (declared policy)', () => {
       cloudEnv(cloud, { MQTT_ENABLED: 'true', TLS_ENABLED: 'true', TLS_KEY_FILE: own.keyFile, TLS_CERT_FILE: own.certFile, TLS_CA_FILE: pki.caFile }),
     );
     try {
-      const mqttPort = Number(new URL(service.running.mqttUrl!).port);
-      expectRegistration(cloud.calls, DECLARED, service.running.httpPort, { port: mqttPort, tls: true }, true);
+      expectRegistration(cloud.calls, DECLARED, service.running.httpPort, brokerOf(service), true);
     } finally {
       await service.close();
     }

@@ -78,7 +78,8 @@ describe('hostile input (HTTP edges and input bounds)', () => {
   }
 
   beforeAll(async () => {
-    service = await TestService.start();
+    // 15,000-entry MQTT requests (about 1.3 MB) must reach the MAX_BULK check, not the payload limit.
+    service = await TestService.start({ MQTT_MAX_PAYLOAD: '4mb' });
   });
   afterAll(async () => service?.close());
 

@@ -1,3 +1,4 @@
+import { BlacklistFilter } from '../../src/cloud/blacklist.filter';
 import { MiddlewareConsumer, Module, NestModule, Provider, RequestMethod, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -77,6 +78,8 @@ export class ContractApp {
         { provide: IdentityResolver, inject: [NameNormalizer], useFactory: (normalizer: NameNormalizer) => new DeclaredIdentityResolver(normalizer) },
         // Says no unless a test arranges otherwise (`stub(ConsumerAuthorizationClient).mayUse`).
         { provide: ConsumerAuthorizationClient, useValue: { mayUse: jest.fn().mockResolvedValue(false) } },
+        // BLACKLIST_ENABLED is off by default: nobody is refused.
+        { provide: BlacklistFilter, useValue: { check: jest.fn().mockResolvedValue(undefined) } },
         { provide: APP_GUARD, useClass: ArrowheadAuthGuard },
         { provide: APP_PIPE, useClass: ArrowheadValidationPipe },
         { provide: APP_FILTER, useClass: ArrowheadExceptionFilter },

@@ -99,6 +99,8 @@ export class ArrowheadMqttServer extends ServerMqtt {
 
   override createMqttClient(): MqttClient {
     const { url, clientId, username, password, tls, rejectUnauthorized, loopback } = this.arrowheadOptions;
+    // MQTT.js silently turns mqtt:// into mqtts:// when a key and certificate are given: a plain URL gets none.
+    const secure = /^(mqtts|ssl|wss):/i.test(url);
     const options: IClientOptions = {
       clientId,
       username,
@@ -106,7 +108,7 @@ export class ArrowheadMqttServer extends ServerMqtt {
       clean: true,
       reconnectPeriod: 2000,
       connectTimeout: 10_000,
-      ...tls,
+      ...(secure ? tls : {}),
       rejectUnauthorized,
       ...(loopback ? { checkServerIdentity: () => undefined } : {}),
     };
