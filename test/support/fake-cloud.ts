@@ -204,6 +204,9 @@ export class FakeCloud {
     for (const [name, session] of this.sessions) {
       if (session.token === token[1] && session.expiresAt > Date.now()) return { name };
     }
+    // Callers' tokens stand for systems that logged in elsewhere: valid here too, as in a real cloud.
+    const known = this.options.callerTokens?.[token[1]];
+    if (known) return { name: known.systemName };
     return error(401, 'Invalid identity token', 'AUTH');
   }
 
