@@ -7,6 +7,7 @@ import request from 'supertest';
 import { CloudJoinError } from '../src/cloud/core-call.error';
 import { TestPki } from './support/certificates';
 import { FakeCloud, RecordedCall } from './support/fake-cloud';
+import { freePort } from './support/ports';
 import { TestService, usingRealBroker } from './support/service';
 import { waitFor } from './support/wait';
 
@@ -141,7 +142,7 @@ describe('registration in the Service Registry (declared policy)', () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     cloud.beforeAnswer = (call) => (call.path.endsWith('/service-discovery/register') && call.body?.serviceDefinitionName === 'serviceOrchestration' ? held : undefined);
-    const port = 18510;
+    const port = await freePort();
     const starting = TestService.start(cloudEnv(cloud, { PORT: String(port) }));
     const probes: number[] = [];
     let probeError: unknown;
@@ -237,7 +238,7 @@ describe('registration in the Service Registry (declared policy)', () => {
 
   it('keeps trying the registry while it is down, then registers once it is up', async () => {
     // Refuses the first two connections by closing them, then makes room for the fake on the same port.
-    const port = 18591;
+    const port = await freePort();
     let connections = 0;
     const sockets = new Set<Socket>();
     const closer: Server = createServer((socket) => {
@@ -512,11 +513,12 @@ describe('the service process', () => {
   }
 
   it('exits non-zero with one ERROR line when the registry stays unreachable', async () => {
-    const run = start({ SERVICE_REGISTRY_URL: 'http://127.0.0.1:18592', DOMAIN_NAME: 'orch.test', SERVICE_REGISTRY_CONNECT_ATTEMPTS: '3', SERVICE_REGISTRY_RETRY_INTERVAL_MS: '100' });
+    const registry = `http://127.0.0.1:${await freePort()}`;
+    const run = start({ SERVICE_REGISTRY_URL: registry, DOMAIN_NAME: 'orch.test', SERVICE_REGISTRY_CONNECT_ATTEMPTS: '3', SERVICE_REGISTRY_RETRY_INTERVAL_MS: '100' });
     expect(await run.exited).toBe(1);
     const errors = run.output().split('\n').filter((line) => /\bERROR\b/.test(line));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toContain('Cannot join the local cloud: the Service Registry at http://127.0.0.1:18592 did not answer the lookup after 3 attempts');
+    expect(errors[0]).toContain(`Cannot join the local cloud: the Service Registry at ${registry} did not answer the lookup after 3 attempts`);
     expect(run.output().match(/attempt \d of 3/g)).toEqual(['attempt 1 of 3', 'attempt 2 of 3']);
   });
 

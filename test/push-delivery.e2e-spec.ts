@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
-import { AddressInfo, createServer as createTcpServer } from 'node:net';
+import { freePort } from './support/ports';
+import { AddressInfo } from 'node:net';
 import { MqttClient } from 'mqtt';
 import { TestService, usingRealBroker, usingRealDatabase } from './support/service';
 import { sleep, waitFor } from './support/wait';
@@ -31,13 +32,6 @@ async function startReceiver(status = 200): Promise<{ server: Server; port: numb
   return { server, port: (server.address() as AddressInfo).port, received };
 }
 
-async function freePort(): Promise<number> {
-  const probe = createTcpServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 async function createRules(service: TestService, consumer = CONSUMER): Promise<void> {
   const response = await service.http

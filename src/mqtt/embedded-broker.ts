@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import Aedes, { Client } from 'aedes';
 import { createServer, Server, Socket } from 'node:net';
-import { createServer as createTlsServer, Server as TlsServer, TlsOptions, TLSSocket } from 'node:tls';
+import { createServer as createTlsServer, Server as TlsServer, TlsOptions } from 'node:tls';
 import { allowPartialTrustChainOn } from '../config/tls';
 import { StartupError } from '../startup-error';
 import { BrokerAccess } from './broker-access';

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { freePort } from './ports';
 import { existsSync, writeFileSync } from 'node:fs';
-import { createServer, connect as connectTcp, AddressInfo } from 'node:net';
+import { connect as connectTcp } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from './wait';
@@ -52,13 +53,6 @@ export function mosquittoConfig(port: number, files: MosquittoFiles, aclFile: st
   ].join('\n');
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
