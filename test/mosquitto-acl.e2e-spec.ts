@@ -8,18 +8,11 @@ import { MqttClient, connect } from 'mqtt';
 import { Credential, TestPki } from './support/certificates';
 import { mosquittoAvailable, MOSQUITTO_BINARY, TestMosquitto } from './support/mosquitto';
 import { MqttReply, TestService } from './support/service';
+import { describeIf } from './support/real-parts';
 
 const PULL_TOPIC = 'arrowhead/serviceorchestration/orchestration/pull';
 const LOCK_QUERY_TOPIC = 'arrowhead/serviceorchestration/orchestration/management/lock/query';
 const base64 = (credential: Credential) => Buffer.from(credential.certPem).toString('base64');
-
-function describeIf(condition: boolean, needs: string, name: string, body: () => void): void {
-  if (!condition) {
-    console.warn(`SKIPPED "${name}": it needs ${needs}.`);
-  }
-  const describeOrSkip = condition ? describe : describe.skip;
-  describeOrSkip(`${name} (needs ${needs})`, body);
-}
 
 describeIf(mosquittoAvailable, `the mosquitto binary at ${MOSQUITTO_BINARY}`, 'the service on a Mosquitto with client certificates and ACLs', () => {
   const pki = new TestPki('TestCloud');

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { MIGRATIONS } from '../src/database/data-source-options';
-import { TestService, usingRealBroker, usingRealDatabase } from './support/service';
+import { TestService } from './support/service';
 import { waitFor } from './support/wait';
+import { describeOnRealBroker, describeOnRealDatabase } from './support/real-parts';
 
 /*
  * Several replicas of the service on one broker and one database. Shared subscriptions need a
@@ -13,22 +14,13 @@ const ECHO_TOPIC = 'arrowhead/serviceorchestration/monitor/echo';
 const LOCK_HTTP = '/serviceorchestration/orchestration/mgmt/lock';
 const SYSOP = 'Bearer SYSTEM//Sysop';
 
-/** Runs `body` when the real part is there; otherwise jest counts its tests as skipped, and we say why. */
-function describeIf(condition: boolean, needs: string, name: string, body: () => void): void {
-  if (!condition) {
-    console.warn(`SKIPPED "${name}": it needs ${needs} (CI sets it).`);
-  }
-  const describeOrSkip = condition ? describe : describe.skip;
-  describeOrSkip(`${name} (needs ${needs})`, body);
-}
-
 async function countReplies(sender: TestService, requests: number): Promise<number[]> {
   return Promise.all(
     Array.from({ length: requests }, async () => (await sender.mqttUnanswered(ECHO_TOPIC, { authentication: 'SYSTEM//Sysop' }, true, 1500)).length),
   );
 }
 
-describeIf(usingRealBroker, 'TEST_MQTT_URL', 'replicas on one broker', () => {
+describeOnRealBroker('replicas on one broker', () => {
   const replicas: TestService[] = [];
   afterEach(async () => {
     await Promise.all(replicas.splice(0).map((replica) => replica.close()));
@@ -46,7 +38,7 @@ describeIf(usingRealBroker, 'TEST_MQTT_URL', 'replicas on one broker', () => {
   });
 });
 
-describeIf(usingRealDatabase, 'TEST_DATABASE_URL', 'replicas on one database', () => {
+describeOnRealDatabase('replicas on one database', () => {
   let first: TestService;
   let second: TestService;
   beforeAll(async () => {
