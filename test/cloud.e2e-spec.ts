@@ -187,7 +187,7 @@ describe('registration in the Service Registry (declared policy)', () => {
     const own = pki.issue('own', 'SimpleStoreServiceOrchestration.TestCloud.Company.arrowhead.eu', 'sy');
     cloud = await new FakeCloud({ tls: { key: peer.keyPem, cert: peer.certPem } }).start();
     const service = await TestService.start(
-      cloudEnv(cloud, { MQTT_ENABLED: 'true', TLS_ENABLED: 'true', TLS_KEY_FILE: own.keyFile, TLS_CERT_FILE: own.certFile, TLS_CA_FILE: pki.caFile }),
+      cloudEnv(cloud, { MQTT_ENABLED: 'true', ...pki.serviceTlsEnv(own) }),
     );
     try {
       expectRegistration(cloud.calls, DECLARED, service.running.httpPort, brokerOf(service), true);

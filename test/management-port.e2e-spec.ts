@@ -63,10 +63,7 @@ describe('MANAGEMENT_PORT with HTTPS and the certificate policy', () => {
 
   beforeAll(async () => {
     service = await TestService.start({
-      TLS_ENABLED: 'true',
-      TLS_KEY_FILE: server.keyFile,
-      TLS_CERT_FILE: server.certFile,
-      TLS_CA_FILE: pki.caFile,
+      ...pki.serviceTlsEnv(server),
       AUTH_POLICY: 'certificate',
       MQTT_ENABLED: 'false',
       MANAGEMENT_PORT: '0',

@@ -30,10 +30,7 @@ describeIf(mosquittoAvailable, `the mosquitto binary at ${MOSQUITTO_BINARY}`, 't
   beforeAll(async () => {
     mosquitto = await TestMosquitto.start(pki.dir, { caFile: pki.caFile, certFile: brokerCredential.certFile, keyFile: brokerCredential.keyFile }, serviceIdentity);
     service = await TestService.start({
-      TLS_ENABLED: 'true',
-      TLS_KEY_FILE: serviceCredential.keyFile,
-      TLS_CERT_FILE: serviceCredential.certFile,
-      TLS_CA_FILE: pki.caFile,
+      ...pki.serviceTlsEnv(serviceCredential),
       AUTH_POLICY: 'certificate',
       MQTT_URL: mosquitto.url,
       // As the Kubernetes base runs it: replicas share the request subscriptions.

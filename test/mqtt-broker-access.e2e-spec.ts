@@ -52,10 +52,7 @@ describe('embedded MQTTS broker under the certificate policy', () => {
 
   beforeAll(async () => {
     service = await TestService.start({
-      TLS_ENABLED: 'true',
-      TLS_KEY_FILE: server.keyFile,
-      TLS_CERT_FILE: server.certFile,
-      TLS_CA_FILE: pki.caFile,
+      ...pki.serviceTlsEnv(server),
       AUTH_POLICY: 'certificate',
       MQTT_URL: '', // the embedded broker, over TLS
     });

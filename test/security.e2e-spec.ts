@@ -26,10 +26,7 @@ describe('certificate authentication over HTTPS and MQTTS', () => {
 
   beforeAll(async () => {
     service = await TestService.start({
-      TLS_ENABLED: 'true',
-      TLS_KEY_FILE: server.keyFile,
-      TLS_CERT_FILE: server.certFile,
-      TLS_CA_FILE: pki.caFile,
+      ...pki.serviceTlsEnv(server),
       TLS_CLIENT_AUTH: 'request',
       AUTH_POLICY: 'certificate',
       MQTT_URL: '', // the embedded broker, over TLS

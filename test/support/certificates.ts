@@ -65,4 +65,9 @@ export class TestPki {
     writeFileSync(keyFile, keyPem);
     return { certPem, keyPem, certFile, keyFile };
   }
+
+  /** The service's own TLS settings: `credential` as its certificate, this PKI's CA as trusted. */
+  serviceTlsEnv(credential: Credential): Record<string, string> {
+    return { TLS_ENABLED: 'true', TLS_KEY_FILE: credential.keyFile, TLS_CERT_FILE: credential.certFile, TLS_CA_FILE: this.caFile };
+  }
 }

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { startService, RunningService } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
 import { JobWriteBehind } from '../../src/orchestration/job-write-behind';
+import { MqttConnection } from '../../src/mqtt/mqtt-connection';
 import { MqttReply, MqttRequests } from './mqtt-requests';
 
 /**
@@ -136,6 +137,21 @@ export class TestService {
   /** Publishes `template` and returns what arrived on its response topic within `waitMs` (see MqttRequests.unanswered). */
   mqttUnanswered(topic: string, template: Record<string, unknown>, withResponseTopic: boolean, waitMs = 500): Promise<MqttReply[]> {
     return this.requests.unanswered(topic, template, withResponseTopic, waitMs);
+  }
+
+  /**
+   * Records every message the service itself publishes from now on. Subscribing to '#' would show
+   * the same, but the embedded broker lets no client but the service read its request tree.
+   */
+  recordOwnPublishes(): Array<{ topic: string; text: string }> {
+    const seen: Array<{ topic: string; text: string }> = [];
+    const own = this.running.app.get(MqttConnection).client!;
+    const publish = own.publish.bind(own);
+    jest.spyOn(own, 'publish').mockImplementation(((topic: string, message: string | Buffer, ...rest: never[]) => {
+      seen.push({ topic, text: message.toString() });
+      return publish(topic, message, ...rest);
+    }) as MqttClient['publish']);
+    return seen;
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { ArrowheadException, ExceptionType } from '../arrowhead/arrowhead.exception';
+import { rejection } from '../../../test/support/unit';
 import { PageRequestDto, resolvePage, SortRules } from './pagination';
 
 type LockField = 'id' | 'owner' | 'serviceInstanceId' | 'expiresAt';
@@ -22,18 +22,6 @@ function page(request: Partial<PageRequestDto> | null | undefined, max = MAX) {
   return resolvePage(request as PageRequestDto | null | undefined, LOCK_RULES, max);
 }
 
-function invalidParameterMessage(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ArrowheadException);
-    expect((error as ArrowheadException).exceptionType).toBe(ExceptionType.INVALID_PARAMETER);
-    expect((error as ArrowheadException).status).toBe(400);
-    return (error as ArrowheadException).message;
-  }
-  throw new Error('expected an ArrowheadException, nothing was thrown');
-}
-
 describe('resolvePage', () => {
   describe('validation messages (SPEC.md §9, in this order)', () => {
     it.each<[string, Partial<PageRequestDto>, string]>([
@@ -53,11 +41,11 @@ describe('resolvePage', () => {
       ['5. sort field is case-sensitive', { sortField: 'ID' }, BAD_SORT_FIELD],
       ['5. sort field is case-sensitive (camelCase)', { sortField: 'serviceinstanceid' }, BAD_SORT_FIELD],
     ])('%s', (_, request, message) => {
-      expect(invalidParameterMessage(() => page(request))).toBe(message);
+      expect(rejection(() => page(request))).toBe(message);
     });
 
     it('uses the configured max page size in the message', () => {
-      expect(invalidParameterMessage(() => page({ page: 0, size: 51 }, 50))).toBe('The page size cannot be larger than 50');
+      expect(rejection(() => page({ page: 0, size: 51 }, 50))).toBe('The page size cannot be larger than 50');
     });
 
     it('renders the allowed fields as [a, b, c] in the configured order', () => {
@@ -66,7 +54,7 @@ describe('resolvePage', () => {
         defaultField: 'entryDate',
         defaultDirection: 'DESC',
       };
-      expect(invalidParameterMessage(() => resolvePage({ sortField: 'x' }, rules, MAX))).toBe(
+      expect(rejection(() => resolvePage({ sortField: 'x' }, rules, MAX))).toBe(
         'Sort field is invalid. Only the following are allowed: [logId, entryDate, logger, logLevel]',
       );
     });

@@ -1,20 +1,6 @@
-import { ArrowheadException, ExceptionType } from '../arrowhead/arrowhead.exception';
+import { rejection } from '../../../test/support/unit';
 import { NameNormalizer } from './name-normalizer';
 import { canonicalUuid, NamingValidator } from './naming-validator';
-
-/** Runs `fn`, expects an INVALID_PARAMETER ArrowheadException and returns its message. */
-function invalidParameterMessage(fn: () => void): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ArrowheadException);
-    const exception = error as ArrowheadException;
-    expect(exception.exceptionType).toBe(ExceptionType.INVALID_PARAMETER);
-    expect(exception.status).toBe(400);
-    return exception.message;
-  }
-  throw new Error('expected an ArrowheadException, nothing was thrown');
-}
 
 const SYSTEM = 'The specified system name does not match the naming convention: ';
 const SERVICE_DEFINITION = 'The specified service definition name does not match the naming convention: ';
@@ -42,11 +28,11 @@ describe('NamingValidator', () => {
       [''],
       ['A'.repeat(64)],
     ])('rejects %j with the naming convention message', (name) => {
-      expect(invalidParameterMessage(() => NamingValidator.systemName(name))).toBe(`${SYSTEM}${name}`);
+      expect(rejection(() => NamingValidator.systemName(name))).toBe(`${SYSTEM}${name}`);
     });
 
     it.each([[null], [undefined]])('rejects %j with the text `null` in the message', (name) => {
-      expect(invalidParameterMessage(() => NamingValidator.systemName(name))).toBe(`${SYSTEM}null`);
+      expect(rejection(() => NamingValidator.systemName(name))).toBe(`${SYSTEM}null`);
     });
   });
 
@@ -61,12 +47,12 @@ describe('NamingValidator', () => {
     it.each([['KelvinInfo'], ['A'], ['1info'], ['kelvin-info'], ['kelvin_info'], ['kelvin info'], [''], ['a'.repeat(64)]])(
       'rejects %j with the naming convention message',
       (name) => {
-        expect(invalidParameterMessage(() => NamingValidator.serviceDefinition(name))).toBe(`${SERVICE_DEFINITION}${name}`);
+        expect(rejection(() => NamingValidator.serviceDefinition(name))).toBe(`${SERVICE_DEFINITION}${name}`);
       },
     );
 
     it.each([[null], [undefined]])('rejects %j with the text `null` in the message', (name) => {
-      expect(invalidParameterMessage(() => NamingValidator.serviceDefinition(name))).toBe(`${SERVICE_DEFINITION}null`);
+      expect(rejection(() => NamingValidator.serviceDefinition(name))).toBe(`${SERVICE_DEFINITION}null`);
     });
   });
 
@@ -91,7 +77,7 @@ describe('NamingValidator', () => {
       ['1.2.-3', 'the version should only contain numbers and separator . characters'],
       ['1.2. 3', 'the version should only contain numbers and separator . characters'],
     ])('rejects %j: %s', (version, reason) => {
-      expect(invalidParameterMessage(() => NamingValidator.version(version))).toBe(`${VERSION}${reason}`);
+      expect(rejection(() => NamingValidator.version(version))).toBe(`${VERSION}${reason}`);
     });
   });
 
@@ -109,11 +95,11 @@ describe('NamingValidator', () => {
       [''],
       ['   '],
     ])('%j: not exactly 3 parts (or blank) → instance id message', (id) => {
-      expect(invalidParameterMessage(() => NamingValidator.serviceInstanceId(id))).toBe(`${INSTANCE_ID}${id}`);
+      expect(rejection(() => NamingValidator.serviceInstanceId(id))).toBe(`${INSTANCE_ID}${id}`);
     });
 
     it.each([[null], [undefined]])('%j → instance id message with the text `null`', (id) => {
-      expect(invalidParameterMessage(() => NamingValidator.serviceInstanceId(id))).toBe(`${INSTANCE_ID}null`);
+      expect(rejection(() => NamingValidator.serviceInstanceId(id))).toBe(`${INSTANCE_ID}null`);
     });
 
     it.each([
@@ -126,13 +112,13 @@ describe('NamingValidator', () => {
       ['Provider|kelvin|1.0.x', `${VERSION}the version should only contain numbers and separator . characters`],
       ['Provider|kelvin|12345.67890.12345', `${VERSION}version is too long`],
     ])('%j → %j', (id, message) => {
-      expect(invalidParameterMessage(() => NamingValidator.serviceInstanceId(id))).toBe(message);
+      expect(rejection(() => NamingValidator.serviceInstanceId(id))).toBe(message);
     });
 
     it('reports the normalized value (`null` for a part normalized to null)', () => {
       const normalized = new NameNormalizer('extended').serviceInstanceId(' | kelvin-info | 1 ');
       expect(normalized).toBe('null|kelvinInfo|1.0.0');
-      expect(invalidParameterMessage(() => NamingValidator.serviceInstanceId(normalized))).toBe(`${SYSTEM}null`);
+      expect(rejection(() => NamingValidator.serviceInstanceId(normalized))).toBe(`${SYSTEM}null`);
     });
   });
 

@@ -1,19 +1,7 @@
-import { ArrowheadException, ExceptionType } from '../arrowhead/arrowhead.exception';
+import { rejection } from '../../../test/support/unit';
 import { checkInputBounds } from './input-bounds';
 
 const BOUNDS = { maxBulk: 3 };
-
-function failure(input: unknown, name?: string): string {
-  try {
-    checkInputBounds(input, BOUNDS, name);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ArrowheadException);
-    expect((error as ArrowheadException).exceptionType).toBe(ExceptionType.INVALID_PARAMETER);
-    expect((error as ArrowheadException).status).toBe(400);
-    return (error as ArrowheadException).message;
-  }
-  throw new Error('expected an ArrowheadException, nothing was thrown');
-}
 
 describe('checkInputBounds', () => {
   it.each<[string, unknown]>([
@@ -34,7 +22,7 @@ describe('checkInputBounds', () => {
     ['a map (priority map)', { a: 1, b: 2, c: 3, d: 4 }, undefined, 'Too many entries in the payload: 4, at most 3 are allowed'],
     ['a nested list', { entries: [{ ids: [1, 2, 3, 4] }] }, undefined, "Too many entries in 'entries[0].ids': 4, at most 3 are allowed"],
   ])('refuses more than MAX_BULK entries in %s', (_, input, name, message) => {
-    expect(failure(input, name)).toBe(message);
+    expect(rejection(() => checkInputBounds(input, BOUNDS, name))).toBe(message);
   });
 
   it.each<[string, unknown, string | undefined, string]>([
@@ -44,16 +32,16 @@ describe('checkInputBounds', () => {
     ['a map key', { notifyInterface: { properties: { 'to\u0000pic': 'x' } } }, undefined, "Invalid character in a key of 'notifyInterface.properties': NUL is not allowed"],
     ['the requester name', { systemName: 'A\u0000b', sysop: false }, 'requester', "Invalid character in 'requester.systemName': NUL is not allowed"],
   ])('refuses a NUL in %s', (_, input, name, message) => {
-    expect(failure(input, name)).toBe(message);
+    expect(rejection(() => checkInputBounds(input, BOUNDS, name))).toBe(message);
   });
 
   it('shows long or control-character keys bounded and escaped in the path', () => {
     const key = `k\u0001${'x'.repeat(100)}`;
-    expect(failure({ [key]: '\u0000' })).toBe(`Invalid character in 'k\\u0001${'x'.repeat(38)}…': NUL is not allowed`);
+    expect(rejection(() => checkInputBounds({ [key]: '\u0000' }, BOUNDS))).toBe(`Invalid character in 'k\\u0001${'x'.repeat(38)}…': NUL is not allowed`);
   });
 
   it('names the offending entry wherever it sits', () => {
-    expect(failure({ a: ['ok', { b: [{}, { c: 'x\u0000' }] }] })).toBe("Invalid character in 'a[1].b[1].c': NUL is not allowed");
+    expect(rejection(() => checkInputBounds({ a: ['ok', { b: [{}, { c: 'x\u0000' }] }] }, BOUNDS))).toBe("Invalid character in 'a[1].b[1].c': NUL is not allowed");
   });
 
   it('survives nesting far deeper than the call stack', () => {
