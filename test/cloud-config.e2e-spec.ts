@@ -150,14 +150,7 @@ describe('Drop-in configuration, PKCS12 TLS, CORS and broker login', () => {
     });
 
     it('calls ConsumerAuthorization over HTTPS with the same identity and anchors', async () => {
-      const answer = await https(service.running.httpPort, {
-        method: 'POST',
-        path: STORE_QUERY,
-        ca: pki.root.certPem,
-        client: operator,
-        headers: { Authorization: 'Bearer SYSTEM//Operator1' },
-        body: JSON.stringify({ consumerNames: ['TemperatureConsumer'] }),
-      });
+      const answer = await storeQueryAs(service, pki.root.certPem, 'Operator1', operator);
       expect(answer.status).toBe(200);
       expect(authorization.calls).toEqual([{ consumer: 'Operator1', clientCommonName: ALIAS, authorized: true }]);
     });
@@ -263,25 +256,13 @@ describe('Drop-in configuration, PKCS12 TLS, CORS and broker login', () => {
     });
 
     it('calls a core system whose certificate does not name the host when DISABLE_HOSTNAME_VERIFIER=true', async () => {
-      const answer = await https(service.running.httpPort, {
-        method: 'POST',
-        path: STORE_QUERY,
-        ca: pki.root.certPem,
-        headers: { Authorization: 'Bearer SYSTEM//Operator1' },
-        body: JSON.stringify({ consumerNames: ['TemperatureConsumer'] }),
-      });
+      const answer = await storeQueryAs(service, pki.root.certPem, 'Operator1');
       expect(answer.status).toBe(200);
       expect(authorization.calls).toEqual([{ consumer: 'Operator1', clientCommonName: ALIAS, authorized: true }]);
     });
 
     it('gives up on a core system after CORE_HTTP_TIMEOUT_MS (the larger HTTP_CLIENT_* timeout) and denies', async () => {
-      const answer = await https(service.running.httpPort, {
-        method: 'POST',
-        path: STORE_QUERY,
-        ca: pki.root.certPem,
-        headers: { Authorization: 'Bearer SYSTEM//SlowOperator' },
-        body: JSON.stringify({ consumerNames: ['TemperatureConsumer'] }),
-      });
+      const answer = await storeQueryAs(service, pki.root.certPem, 'SlowOperator');
       expect(answer.status).toBe(403);
       expect(JSON.parse(answer.body)).toMatchObject({ errorMessage: 'Requester has no management permission', exceptionType: 'FORBIDDEN' });
       await waitFor('the service to close its unanswered call', () => authorization.closedUnanswered === 1);
@@ -328,6 +309,18 @@ describe('start-up with reference variables that cannot work (§10.13)', () => {
     expect(run.stderr + run.stdout).not.toContain('TopSecret');
   });
 });
+
+/** A simple-store query over HTTPS as the declared system `name`, presenting `client` if given. */
+function storeQueryAs(service: TestService, ca: string, name: string, client?: Issued): Promise<Answer> {
+  return https(service.running.httpPort, {
+    method: 'POST',
+    path: STORE_QUERY,
+    ca,
+    client,
+    headers: { Authorization: `Bearer SYSTEM//${name}` },
+    body: JSON.stringify({ consumerNames: ['TemperatureConsumer'] }),
+  });
+}
 
 function waitForMessage(client: MqttClient, topic: string): Promise<string> {
   return new Promise((resolve) => {
