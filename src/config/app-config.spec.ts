@@ -1,5 +1,16 @@
 import { ConfigurationError, loadConfig } from './app-config';
 
+const DEFAULT_AUTH = {
+  policy: 'declared',
+  authenticationUrl: undefined,
+  tokenCacheMs: 30000,
+  tokenCacheMax: 10000,
+  consumerAuthorizationUrl: undefined,
+  managementFilterEnabled: true,
+  managementPolicy: 'sysop-only',
+  managementWhitelist: [],
+};
+
 /** Runs loadConfig and returns the ConfigurationError it throws. */
 function configurationError(env: NodeJS.ProcessEnv): ConfigurationError {
   try {
@@ -38,16 +49,7 @@ describe('loadConfig', () => {
     });
 
     it('uses the declared policy with the management filter on, sysop-only, empty whitelist', () => {
-      expect(config.auth).toEqual({
-        policy: 'declared',
-        authenticationUrl: undefined,
-        tokenCacheMs: 30000,
-        tokenCacheMax: 10000,
-        consumerAuthorizationUrl: undefined,
-        managementFilterEnabled: true,
-        managementPolicy: 'sysop-only',
-        managementWhitelist: [],
-      });
+      expect(config.auth).toEqual(DEFAULT_AUTH);
       expect(config.tls).toEqual({
         enabled: false,
         keyFile: undefined,
@@ -126,16 +128,7 @@ describe('loadConfig', () => {
         sharedGroup: 'orch',
         rejectUnauthorized: false,
       });
-      expect(config.auth).toEqual({
-        policy: 'declared',
-        authenticationUrl: undefined,
-        tokenCacheMs: 30000,
-        tokenCacheMax: 10000,
-        consumerAuthorizationUrl: undefined,
-        managementFilterEnabled: false,
-        managementPolicy: 'whitelist',
-        managementWhitelist: ['A'],
-      });
+      expect(config.auth).toEqual({ ...DEFAULT_AUTH, managementFilterEnabled: false, managementPolicy: 'whitelist', managementWhitelist: ['A'] });
       expect(config.normalizationMode).toBe('simple');
       expect(config.maxPageSize).toBe(50);
       expect(config.cleanerIntervalMs).toBe(1000);
