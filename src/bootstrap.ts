@@ -13,7 +13,7 @@ import { ArrowheadMqttServer } from './common/arrowhead/arrowhead-mqtt.server';
 import { AppConfig } from './config/app-config';
 import { corsMiddleware } from './common/http/cors';
 import { allowPartialTrustChainOn, loadTlsMaterial, mqttClientTlsOptions, serverTlsOptions } from './config/tls';
-import { EmbeddedBroker } from './mqtt/embedded-broker';
+import type { EmbeddedBroker } from './mqtt/embedded-broker';
 import { BrokerAccess } from './mqtt/broker-access';
 import { listenerGate, listenManagementPort } from './common/http/management-port';
 import { isUtf8Json } from './common/arrowhead/json-content-type.middleware';
@@ -105,6 +105,8 @@ export async function startService(config: AppConfig, options: { logger?: false 
       // Under the certificate policy every MQTT client proves who it is with its certificate.
       const brokerTls = tls && certificatePolicy ? { ...tls, requestCert: true, rejectUnauthorized: true } : tls;
       const access = new BrokerAccess({ serviceCredentials: embeddedCredentials, bindCertificates: certificatePolicy });
+      // Loaded only here: aedes costs start-up time a deployment on an external broker need not pay.
+      const { EmbeddedBroker } = await import('./mqtt/embedded-broker');
       const embedded = await EmbeddedBroker.start(config.mqtt.embeddedPort, config.http.address, brokerTls, access, {
         maxPayloadBytes: config.mqtt.maxPayloadBytes,
         isExempt: (client) => access.isService(client),

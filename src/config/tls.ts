@@ -1,7 +1,7 @@
 import { KeyObject, X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server as TlsServer, TlsOptions } from 'node:tls';
-import forge from 'node-forge';
+import type * as Forge from 'node-forge';
 import { AppConfig, ConfigurationError } from './app-config';
 
 /** Injection token of the TlsMaterial (null when TLS is off). */
@@ -41,11 +41,16 @@ interface KeyStoreContent {
   certificates: (StoreEntry & { certificate: X509Certificate })[];
 }
 
-function toPem(label: string, der: string): string {
+/** node-forge is needed for PKCS12 stores only; a deployment with PEM files does not load it. */
+function loadForge(): typeof Forge {
+  return require('node-forge');
+}
+
+function toPem(forge: typeof Forge, label: string, der: string): string {
   return forge.pem.encode({ type: label, body: der });
 }
 
-function attributesOf(bag: forge.pkcs12.Bag): StoreEntry {
+function attributesOf(forge: typeof Forge, bag: Forge.pkcs12.Bag): StoreEntry {
   const localKeyId = bag.attributes?.localKeyId?.[0] as string | undefined;
   return { friendlyName: bag.attributes?.friendlyName?.[0] as string | undefined, localKeyId: localKeyId ? forge.util.bytesToHex(localKeyId) : undefined };
 }
@@ -61,7 +66,8 @@ function readPkcs12(variable: string, path: string, password: string, keyPasswor
   } catch (error) {
     throw new ConfigurationError(`${variable}=${JSON.stringify(path)}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  let store: forge.pkcs12.Pkcs12Pfx;
+  const forge = loadForge();
+  let store: Forge.pkcs12.Pkcs12Pfx;
   // node-forge decrypts key bags with the store password; a Java key may have its own (key-password).
   const decrypt = forge.pki.decryptPrivateKeyInfo;
   if (keyPassword !== password) forge.pki.decryptPrivateKeyInfo = (info, _password) => decrypt(info, keyPassword);
@@ -75,14 +81,14 @@ function readPkcs12(variable: string, path: string, password: string, keyPasswor
   const content: KeyStoreContent = { keys: [], certificates: [] };
   for (const safe of store.safeContents) {
     for (const bag of safe.safeBags) {
-      const raw = (bag as forge.pkcs12.Bag & { asn1?: forge.asn1.Asn1 }).asn1;
+      const raw = (bag as Forge.pkcs12.Bag & { asn1?: Forge.asn1.Asn1 }).asn1;
       if (bag.type === forge.pki.oids.certBag) {
         // node-forge reads RSA certificates only; others are passed on as ASN.1.
         const der = bag.cert ? forge.asn1.toDer(forge.pki.certificateToAsn1(bag.cert)).getBytes() : raw ? forge.asn1.toDer(raw).getBytes() : undefined;
-        if (der) content.certificates.push({ ...attributesOf(bag), certificate: new X509Certificate(Buffer.from(der, 'binary')) });
+        if (der) content.certificates.push({ ...attributesOf(forge, bag), certificate: new X509Certificate(Buffer.from(der, 'binary')) });
       } else if (bag.type === forge.pki.oids.pkcs8ShroudedKeyBag || bag.type === forge.pki.oids.keyBag) {
         const info = bag.key ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key)) : raw;
-        if (info) content.keys.push({ ...attributesOf(bag), pem: toPem('PRIVATE KEY', forge.asn1.toDer(info).getBytes()) });
+        if (info) content.keys.push({ ...attributesOf(forge, bag), pem: toPem(forge, 'PRIVATE KEY', forge.asn1.toDer(info).getBytes()) });
       }
     }
   }
