@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrchestrationLock } from './entities/orchestration-lock.entity';
+import { LiveLocks } from './live-locks';
 import { LockManagementController } from './lock-management.controller';
 import { LockManagementService } from './lock-management.service';
 import { LockManagementValidator } from './lock-management.validator';
 
+/** Owns `orchestration_lock`: pull and metrics see live locks through `LiveLocks`, the cleaner removes expired ones through the service. */
 @Module({
+  imports: [TypeOrmModule.forFeature([OrchestrationLock])],
   controllers: [LockManagementController],
-  providers: [LockManagementService, LockManagementValidator],
-  exports: [LockManagementService],
+  providers: [LockManagementService, LockManagementValidator, LiveLocks],
+  exports: [LockManagementService, LiveLocks],
 })
 export class LockManagementModule {}

@@ -1,6 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, In, LessThan } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, In, LessThan, Repository } from 'typeorm';
 import { isUniqueViolation } from '../common/database/postgres-errors';
 import { fetchPage } from '../common/dto/pagination';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
@@ -59,10 +59,8 @@ const SORT_COLUMN: Record<LockSortField, string> = {
 /** serviceOrchestrationLockManagement (SPEC-locks.md): create, query, remove, and expiry cleanup. */
 @Injectable()
 export class LockManagementService {
-  private readonly logger = new Logger(LockManagementService.name);
-
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(OrchestrationLock) private readonly lockTable: Repository<OrchestrationLock>,
     private readonly validator: LockManagementValidator,
   ) {}
 
@@ -91,12 +89,12 @@ export class LockManagementService {
   private async grant(locks: NewLock[]): Promise<OrchestrationLock[] | null> {
     const now = new Date();
     const instanceIds = locks.map((lock) => lock.serviceInstanceId);
-    const rows: LockRow[] = await this.dataSource.query(GRANT, [instanceIds, locks.map((lock) => lock.owner), locks.map((lock) => lock.expiresAt), now]);
+    const rows: LockRow[] = await this.lockTable.query(GRANT, [instanceIds, locks.map((lock) => lock.owner), locks.map((lock) => lock.expiresAt), now]);
     if (rows.length > 0) {
       // Ids come from one sequence in insertion (= request) order.
       return rows.map(toLock).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
     }
-    const live: { service_instance_id: string }[] = await this.dataSource.query(LIVE_AMONG, [instanceIds, now]);
+    const live: { service_instance_id: string }[] = await this.lockTable.query(LIVE_AMONG, [instanceIds, now]);
     if (live.length === 0) return null;
     const locked = new Set(live.map((row) => row.service_instance_id));
     throw ArrowheadException.invalidParameter(`Already locked: ${instanceIds.filter((id) => locked.has(id)).join(', ')}`);
@@ -109,7 +107,7 @@ export class LockManagementService {
   }
 
   private buildQuery(filter: LockFilter) {
-    const query = this.dataSource.getRepository(OrchestrationLock).createQueryBuilder('lock');
+    const query = this.lockTable.createQueryBuilder('lock');
     if (filter.ids.length > 0) {
       query.andWhere('lock.id IN (:...ids)', { ids: filter.ids });
     }
@@ -140,7 +138,7 @@ export class LockManagementService {
 
   async remove(owner: string | undefined, instanceIds: unknown[] | undefined): Promise<void> {
     const request = this.validator.validateRemove(owner, instanceIds);
-    await this.dataSource.getRepository(OrchestrationLock).delete({
+    await this.lockTable.delete({
       owner: request.owner,
       serviceInstanceId: In(request.serviceInstanceIds),
       temporary: false,
@@ -149,7 +147,7 @@ export class LockManagementService {
 
   /** Removes every expired lock; returns how many. */
   async removeExpired(now = new Date()): Promise<number> {
-    const result = await this.dataSource.getRepository(OrchestrationLock).delete({ expiresAt: LessThan(now) });
+    const result = await this.lockTable.delete({ expiresAt: LessThan(now) });
     return result.affected ?? 0;
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
 import type { Transport } from '../common/arrowhead/request-context';
+import { LiveLocks } from '../lock-management/live-locks';
 
 /**
  * Prometheus metrics: requests and their latency per operation and transport (recorded at the
@@ -41,15 +40,14 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
+  constructor(liveLocks: LiveLocks) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
       name: 'arrowhead_live_locks',
       help: 'Orchestration locks that have not expired',
       registers: [this.registry],
       async collect() {
-        const [row] = await dataSource.query('SELECT count(*)::int AS count FROM orchestration_lock WHERE expires_at >= now()');
-        this.set(row.count);
+        this.set(await liveLocks.count());
       },
     });
   }
