@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { MetricsModule } from '../metrics/metrics.module';
+import { SimpleStoreModule } from '../simple-store/simple-store.module';
 import { HistoryController } from './history.controller';
 import { HistoryValidator } from './history.validator';
 import { JobWriteBehind } from './job-write-behind';
@@ -7,7 +9,9 @@ import { OrchestrationRequestValidator } from './orchestration-request.validator
 import { OrchestrationController } from './orchestration.controller';
 import { OrchestrationService } from './orchestration.service';
 
+/** Pull (candidates from the simple-store module) and the job history. */
 @Module({
+  imports: [SimpleStoreModule, MetricsModule],
   controllers: [OrchestrationController, HistoryController],
   providers: [OrchestrationService, OrchestrationJobService, JobWriteBehind, OrchestrationRequestValidator, HistoryValidator],
   exports: [OrchestrationService, OrchestrationJobService, OrchestrationRequestValidator],

@@ -1,40 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { splitInstanceId } from '../common/naming/name-normalizer';
 import { NamingValidator } from '../common/naming/naming-validator';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { constantQuery } from '../database/constant-query';
+import { Candidate, CandidateRules } from '../simple-store/candidate-rules';
 import { OrchestrationRequestDto, OrchestrationResponseDto, OrchestrationResultDto } from './dto/orchestration.dto';
 import { OrchestrationJobService } from './orchestration-job.service';
 import { NormalizedOrchestrationRequest, OrchestrationRequestValidator } from './orchestration-request.validator';
 
-/** A rule as pull needs it: the two columns it reads. */
-interface Candidate {
-  service_instance_id: string;
-  service_definition: string;
-}
-
-// The candidate lookup of a pull as constant SQL (no query building per request): the consumer's rules (for one service definition, or all) by
-// priority, without the instances someone else holds a live lock on (SPEC-locks.md §5.3); one
-// index range scan. Equal priorities (only across definitions) fall back to id order, as in the
-// reference's storage.
-const LOCK_FILTER = `AND NOT EXISTS (SELECT 1 FROM orchestration_lock l WHERE l.service_instance_id = r.service_instance_id AND l.expires_at >= $2 AND l.owner <> $1)`;
-const SELECT = 'SELECT r.service_instance_id, r.service_definition FROM orchestration_store r WHERE r.consumer = $1';
-const ORDER = 'ORDER BY r.priority ASC, r.id ASC';
-const CANDIDATES = {
-  forDefinition: `${SELECT} AND r.service_definition = $3 ${LOCK_FILTER} ${ORDER}`,
-  all: `${SELECT} ${LOCK_FILTER} ${ORDER}`,
-  forDefinitionIgnoringLocks: `${SELECT} AND r.service_definition = $2 ${ORDER}`,
-  allIgnoringLocks: `${SELECT} ${ORDER}`,
-};
-
 function toResult(rule: Candidate): OrchestrationResultDto {
-  const [providerName, , version] = splitInstanceId(rule.service_instance_id);
+  const [providerName, , version] = splitInstanceId(rule.serviceInstanceId);
   return {
-    serviceInstanceId: rule.service_instance_id,
+    serviceInstanceId: rule.serviceInstanceId,
     providerName,
-    serviceDefinitition: rule.service_definition,
+    serviceDefinitition: rule.serviceDefinition,
     version,
     cloudIdentitifer: 'LOCAL',
   };
@@ -44,10 +21,9 @@ function toResult(rule: Candidate): OrchestrationResultDto {
 @Injectable()
 export class OrchestrationService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly candidateRules: CandidateRules,
     private readonly jobs: OrchestrationJobService,
     private readonly requestValidator: OrchestrationRequestValidator,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async pull(requester: string, request: OrchestrationRequestDto | null): Promise<OrchestrationResponseDto> {
@@ -70,29 +46,17 @@ export class OrchestrationService {
 
   /** The consumer's rules, minus instances locked by others, preferred providers first, matchmade. */
   async orchestrate(consumer: string, request: NormalizedOrchestrationRequest): Promise<OrchestrationResultDto[]> {
-    let candidates = await this.candidateRules(consumer, request.serviceDefinition);
+    let candidates = await this.candidateRules.find(consumer, request.serviceDefinition);
     if (request.preferredProviders.length > 0) {
       const preferred = new Set(request.preferredProviders);
-      const isPreferred = (rule: Candidate) => preferred.has(splitInstanceId(rule.service_instance_id)[0]);
+      const isPreferred = (rule: Candidate) => preferred.has(splitInstanceId(rule.serviceInstanceId)[0]);
       const first = candidates.filter(isPreferred);
       candidates = request.flags.ONLY_PREFERRED ? first : [...first, ...candidates.filter((rule) => !isPreferred(rule))];
     }
     if (request.flags.MATCHMAKING) {
       const seen = new Set<string>();
-      candidates = candidates.filter((rule) => !seen.has(rule.service_definition) && seen.add(rule.service_definition));
+      candidates = candidates.filter((rule) => !seen.has(rule.serviceDefinition) && seen.add(rule.serviceDefinition));
     }
     return candidates.map(toResult);
-  }
-
-  private candidateRules(consumer: string, serviceDefinition: string | null): Promise<Candidate[]> {
-    if (this.config.orchestration.locksAffectPull) {
-      const now = new Date();
-      return serviceDefinition === null
-        ? constantQuery<Candidate>(this.dataSource, CANDIDATES.all, [consumer, now])
-        : constantQuery<Candidate>(this.dataSource, CANDIDATES.forDefinition, [consumer, now, serviceDefinition]);
-    }
-    return serviceDefinition === null
-      ? constantQuery<Candidate>(this.dataSource, CANDIDATES.allIgnoringLocks, [consumer])
-      : constantQuery<Candidate>(this.dataSource, CANDIDATES.forDefinitionIgnoringLocks, [consumer, serviceDefinition]);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { fetchPage } from '../common/dto/pagination';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { isUniqueViolation } from '../common/database/postgres-errors';
@@ -21,20 +21,17 @@ const SORT_COLUMN: Record<StoreSortField, string> = {
   createdAt: 'rule.createdAt',
 };
 
-/**
- * serviceOrchestrationSimpleStoreManagement (SPEC-management.md §1). Pull does not come here: it
- * reads the rules itself (OrchestrationService.candidateRules).
- */
+/** serviceOrchestrationSimpleStoreManagement (SPEC-management.md §1). Pull reads the rules through CandidateRules. */
 @Injectable()
 export class SimpleStoreService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(OrchestrationStoreRule) private readonly ruleTable: Repository<OrchestrationStoreRule>,
     private readonly validator: SimpleStoreValidator,
   ) {}
 
   async query(request: SimpleStoreQueryRequestDto | null): Promise<SimpleStoreListResponseDto> {
     const filter = this.validator.validateQuery(request);
-    const query = this.dataSource.getRepository(OrchestrationStoreRule).createQueryBuilder('rule');
+    const query = this.ruleTable.createQueryBuilder('rule');
     if (filter.ids.length > 0) query.andWhere('rule.id IN (:...ids)', { ids: filter.ids });
     if (filter.consumers.length > 0) query.andWhere('rule.consumer IN (:...consumers)', { consumers: filter.consumers });
     if (filter.serviceDefinitions.length > 0) {
@@ -53,11 +50,11 @@ export class SimpleStoreService {
   async create(request: SimpleStoreCreateRequestDto | null, requester: string): Promise<SimpleStoreListResponseDto> {
     const rules = this.validator.validateCreate(request);
     try {
-      return toSimpleStoreList(await this.dataSource.transaction((manager) => this.insertRules(manager, rules, requester)));
+      return toSimpleStoreList(await this.ruleTable.manager.transaction((manager) => this.insertRules(manager, rules, requester)));
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // A concurrent create committed one of these rules after our check; now it is visible.
-      return toSimpleStoreList(await this.dataSource.transaction((manager) => this.insertRules(manager, rules, requester)));
+      return toSimpleStoreList(await this.ruleTable.manager.transaction((manager) => this.insertRules(manager, rules, requester)));
     }
   }
 
@@ -84,7 +81,7 @@ export class SimpleStoreService {
 
   async modifyPriorities(priorityMap: unknown, requester: string): Promise<SimpleStoreListResponseDto> {
     const priorities = this.validator.validatePriorityMap(priorityMap);
-    const updated = await this.dataSource.transaction(async (manager) => {
+    const updated = await this.ruleTable.manager.transaction(async (manager) => {
       const ids = [...priorities.keys()];
       const referenced = await manager.find(OrchestrationStoreRule, { where: { id: In(ids) }, lock: { mode: 'pessimistic_write' } });
       const byId = new Map(referenced.map((rule) => [rule.id, rule]));
@@ -118,6 +115,6 @@ export class SimpleStoreService {
 
   async remove(uuids: unknown[] | undefined): Promise<void> {
     const ids = this.validator.validateRemove(uuids);
-    await this.dataSource.getRepository(OrchestrationStoreRule).delete({ id: In(ids) });
+    await this.ruleTable.delete({ id: In(ids) });
   }
 }
