@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, LessThan } from 'typeorm';
-import { LogEntry } from '../logging/log-entry.entity';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { LockManagementService } from '../lock-management/lock-management.service';
+import { StoredLogs } from '../logging/stored-logs';
 import { OrchestrationJobService } from '../orchestration/orchestration-job.service';
 import { SubscriptionService } from '../push/subscription.service';
 
@@ -13,11 +11,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The one background clean-up (SPEC-operations.md §2), every CLEANER_INTERVAL_MS, first run one
- * interval after start-up, never two runs at once: expired subscriptions, expired locks, and
- * finished jobs older than
- * ORCH_HISTORY_MAX_AGE_DAYS, log records older than LOG_MAX_AGE_DAYS or beyond LOG_MAX_ROWS. Expired records already count for nothing, so this only keeps the
- * tables small; failures are logged, never surfaced. Every replica may run it: the deletes are
- * idempotent.
+ * interval after start-up, never two runs at once. Each table's owner removes its own rows:
+ * expired subscriptions, expired locks, finished jobs older than ORCH_HISTORY_MAX_AGE_DAYS, log
+ * records older than LOG_MAX_AGE_DAYS or beyond LOG_MAX_ROWS. Expired records already count for
+ * nothing, so this only keeps the tables small; failures are logged, never surfaced. Every
+ * replica may run it: the deletes are idempotent.
  */
 @Injectable()
 export class CleanerService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -29,7 +27,7 @@ export class CleanerService implements OnApplicationBootstrap, OnApplicationShut
     private readonly jobs: OrchestrationJobService,
     private readonly subscriptions: SubscriptionService,
     private readonly scheduler: SchedulerRegistry,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly logs: StoredLogs,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -54,22 +52,12 @@ export class CleanerService implements OnApplicationBootstrap, OnApplicationShut
       const cutoff = new Date(now.getTime() - this.config.orchestration.historyMaxAgeDays * DAY_MS);
       await this.step('finished jobs past retention', () => this.jobs.removeFinishedBefore(cutoff));
       const logCutoff = new Date(now.getTime() - this.config.log.maxAgeDays * DAY_MS);
-      await this.step('log entries past retention', async () => (await this.dataSource.getRepository(LogEntry).delete({ entryDate: LessThan(logCutoff) })).affected ?? 0);
-      await this.step('log entries over LOG_MAX_ROWS', () => this.trimLogs(this.config.log.maxRows));
+      await this.step('log entries past retention', () => this.logs.removeOlderThan(logCutoff));
+      await this.step('log entries over LOG_MAX_ROWS', () => this.logs.trimTo(this.config.log.maxRows));
     })().finally(() => {
       this.running = undefined;
     });
     await this.running;
-  }
-
-  /** Keeps the newest `maxRows` log records (the index on entry_date finds the cut-off row). */
-  private async trimLogs(maxRows: number): Promise<number> {
-    const result: unknown = await this.dataSource.query(
-      `DELETE FROM "logs" WHERE "log_id" IN (SELECT "log_id" FROM "logs" ORDER BY "entry_date" DESC, "log_id" DESC OFFSET $1)`,
-      [maxRows],
-    );
-    // The pg driver answers [rows, count] for a DELETE through query().
-    return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
   }
 
   private async step(what: string, remove: () => Promise<number>): Promise<void> {

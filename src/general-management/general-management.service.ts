@@ -1,21 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { isBlank } from '../common/validation/lenient';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { parseDateTime } from '../common/dto/date-time';
-import { fetchPage, resolvePage, SortRules } from '../common/dto/pagination';
+import { resolvePage, SortRules } from '../common/dto/pagination';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { SEVERITIES, Severity } from '../logging/app-logger';
 import { LogEntry } from '../logging/log-entry.entity';
-import { LogPersistenceService } from '../logging/log-persistence.service';
+import { LogSortField, StoredLogs } from '../logging/stored-logs';
 import { ConfigResponseDto, LogEntryDto, LogRequestDto, LogResponseDto } from './dto/general-management.dto';
 
 const invalid = ArrowheadException.invalidParameter;
 
-type LogSortField = 'logId' | 'entryDate' | 'logger' | 'logLevel';
 const LOG_SORT: SortRules<LogSortField> = { fields: ['logId', 'entryDate', 'logger', 'logLevel'], defaultField: 'entryDate', defaultDirection: 'DESC' };
-const SORT_COLUMN: Record<LogSortField, string> = { logId: 'log.logId', entryDate: 'log.entryDate', logger: 'log.logger', logLevel: 'log.logLevel' };
 /** `ALL` is in the docs (SPEC-deviations E6): no severity filter. */
 const ACCEPTED_SEVERITIES = ['ALL', ...SEVERITIES];
 
@@ -34,8 +30,7 @@ function toLogEntry(entry: LogEntry): LogEntryDto {
 @Injectable()
 export class GeneralManagementService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly logs: LogPersistenceService,
+    private readonly logs: StoredLogs,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -54,18 +49,7 @@ export class GeneralManagementService {
     }
     const logger = request?.logger ?? request?.loggerStr ?? null;
 
-    await this.logs.flush();
-    const query = this.dataSource
-      .getRepository(LogEntry)
-      .createQueryBuilder('log')
-      .where('log.entryDate BETWEEN :from AND :to', { from, to });
-    if (severity !== 'ALL') {
-      query.andWhere('log.logLevel IN (:...levels)', { levels: SEVERITIES.slice(SEVERITIES.indexOf(severity)) });
-    }
-    if (!isBlank(logger)) {
-      query.andWhere("log.logger ILIKE :logger ESCAPE '\\'", { logger: `%${logger!.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-    }
-    const [entries, count] = await fetchPage(query, page, SORT_COLUMN[page.sortField], 'log.logId');
+    const { entries, count } = await this.logs.find({ from, to, severity, logger, page });
     return { entries: entries.map(toLogEntry), count };
   }
 

@@ -1,5 +1,6 @@
-import type { DataSource } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { AppLogger, LogRecord } from './app-logger';
+import { LogEntry } from './log-entry.entity';
 import { LogPersistenceService } from './log-persistence.service';
 
 const record = (at: number, message: string): LogRecord => ({
@@ -13,8 +14,8 @@ const record = (at: number, message: string): LogRecord => ({
 
 describe('LogPersistenceService', () => {
   it('keeps at most 100 records a second and stores one summary of what it dropped', () => {
-    const dataSource = { isInitialized: false } as unknown as DataSource;
-    const service = new LogPersistenceService(dataSource, new AppLogger('text', undefined, false));
+    const table = { manager: { connection: { isInitialized: false } } } as unknown as Repository<LogEntry>;
+    const service = new LogPersistenceService(table, new AppLogger('text', undefined, false));
     const second = Date.UTC(2026, 0, 1, 12, 0, 0);
     for (let index = 0; index < 250; index++) service.accept(record(second + 500, `flood ${index}`));
     service.accept(record(second + 1500, 'next second'));

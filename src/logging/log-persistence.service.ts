@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { Repository } from 'typeorm';
 import { AppLogger, LogRecord, LogSink } from './app-logger';
 import { LogEntry } from './log-entry.entity';
 
@@ -30,7 +30,7 @@ export class LogPersistenceService implements LogSink, OnModuleInit, OnApplicati
   private dropped = 0;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(LogEntry) private readonly logs: Repository<LogEntry>,
     @Inject(APP_LOGGER) private readonly logger: AppLogger,
   ) {}
 
@@ -83,11 +83,10 @@ export class LogPersistenceService implements LogSink, OnModuleInit, OnApplicati
   async flush(): Promise<void> {
     this.turnSecond(Date.now());
     await this.flushing;
-    if (this.buffer.length === 0 || !this.dataSource.isInitialized) return;
+    if (this.buffer.length === 0 || !this.logs.manager.connection.isInitialized) return;
     const batch = this.buffer;
     this.buffer = [];
-    this.flushing = this.dataSource
-      .getRepository(LogEntry)
+    this.flushing = this.logs
       .insert(batch.map(({ severity, ...record }) => ({ ...record, logLevel: severity })))
       .then(() => undefined)
       .catch((error: Error) => {
