@@ -1,18 +1,9 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CloudJoinError, CoreCallError } from './core-call.error';
 import { CoreSystemsClient, OwnIdentityTokens } from './core-systems.client';
+import { OwnIdentitySessions, StoredSession } from './own-identity-sessions';
 
-interface Session {
-  token: string;
-  /** Epoch ms; undefined when Authentication gave no expiration time (then no renewal by time). */
-  expiresAt?: number;
-}
-
-/** Any 64-bit number that is ours: the advisory lock replicas log in under. */
-const LOGIN_LOCK = 7_410_226_305;
 const MAX_TOKEN_LENGTH = 2048;
 
 /**
@@ -25,7 +16,7 @@ const MAX_TOKEN_LENGTH = 2048;
 @Injectable()
 export class OwnIdentity implements OwnIdentityTokens, OnModuleDestroy {
   private readonly logger = new Logger(OwnIdentity.name);
-  private session?: Session;
+  private session?: StoredSession;
   private timer?: NodeJS.Timeout;
   private recovery?: Promise<string | undefined>;
   private lastRecoveryLogin = 0;
@@ -34,7 +25,7 @@ export class OwnIdentity implements OwnIdentityTokens, OnModuleDestroy {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly client: CoreSystemsClient,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: OwnIdentitySessions,
   ) {
     if (this.enabled) client.useOwnIdentity(this);
   }
@@ -145,7 +136,7 @@ export class OwnIdentity implements OwnIdentityTokens, OnModuleDestroy {
     }
   }
 
-  private due(session: Session | undefined): boolean {
+  private due(session: StoredSession | undefined): boolean {
     if (!session) return true;
     if (session.expiresAt === undefined) return false;
     return Date.now() > session.expiresAt - (5 * this.config.cloud.loginIntervalMs + 1);
@@ -155,7 +146,7 @@ export class OwnIdentity implements OwnIdentityTokens, OnModuleDestroy {
     return { systemName: this.config.systemName, credentials: this.config.cloud.loginCredentials ?? {} };
   }
 
-  private async login(): Promise<Session> {
+  private async login(): Promise<StoredSession> {
     const answer = await this.client.call<{ token?: unknown; expirationTime?: unknown }>('identity', 'identity-login', { anonymous: true, body: this.loginBody() });
     const token = answer?.token;
     if (typeof token !== 'string' || token === '' || token.length > MAX_TOKEN_LENGTH || /[\s\x00-\x1f\x7f]/.test(token)) {
@@ -165,40 +156,16 @@ export class OwnIdentity implements OwnIdentityTokens, OnModuleDestroy {
     return { token, expiresAt: Number.isFinite(expiry) ? expiry : undefined };
   }
 
-  private async store(session: Session): Promise<void> {
+  private async store(session: StoredSession): Promise<void> {
     this.session = session;
-    await this.dataSource.query(
-      `INSERT INTO own_identity_session (system_name, token, expires_at, updated_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (system_name) DO UPDATE SET token = EXCLUDED.token, expires_at = EXCLUDED.expires_at, updated_at = now()`,
-      [this.config.systemName, session.token, session.expiresAt === undefined ? null : new Date(session.expiresAt)],
-    );
+    await this.sessions.save(this.config.systemName, session);
   }
 
-  private async stored(): Promise<Session | undefined> {
-    const rows: { token: string; expires_at: Date | null }[] = await this.dataSource.query(
-      'SELECT token, expires_at FROM own_identity_session WHERE system_name = $1',
-      [this.config.systemName],
-    );
-    return rows[0] ? { token: rows[0].token, expiresAt: rows[0].expires_at ? new Date(rows[0].expires_at).getTime() : undefined } : undefined;
+  private stored(): Promise<StoredSession | undefined> {
+    return this.sessions.find(this.config.systemName);
   }
 
-  /**
-   * Replicas on one PostgreSQL log in one at a time. The embedded database serves one process
-   * over one connection: no other replica, and holding that connection would stall every request.
-   */
-  private async underLock<T>(work: () => Promise<T>): Promise<T> {
-    if (!this.config.database.url) return work();
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.query('SELECT pg_advisory_lock($1)', [LOGIN_LOCK]);
-      try {
-        return await work();
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [LOGIN_LOCK]);
-      }
-    } finally {
-      await runner.release();
-    }
+  private underLock<T>(work: () => Promise<T>): Promise<T> {
+    return this.sessions.underLoginLock(work);
   }
 }

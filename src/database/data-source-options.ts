@@ -9,11 +9,12 @@ import { CreateSubscriptionAndPushLease1763800300000 } from '../migrations/17638
 import { Subscription } from '../push/entities/subscription.entity';
 import { CreateLogs1763800400000 } from '../migrations/1763800400000-CreateLogs';
 import { LogEntry } from '../logging/log-entry.entity';
+import { OwnIdentitySession } from '../cloud/own-identity-session.entity';
 import { CreateOwnIdentitySession1763800900000 } from '../migrations/1763800900000-CreateOwnIdentitySession';
 import { AddPushClaimToken1764390000000 } from '../migrations/1764390000000-AddPushClaimToken';
 
 /** Every entity and migration, listed (not globbed) so that ts-jest, ts-node and dist agree. */
-export const ENTITIES = [OrchestrationLock, OrchestrationStoreRule, OrchestrationJob, Subscription, LogEntry];
+export const ENTITIES = [OrchestrationLock, OrchestrationStoreRule, OrchestrationJob, Subscription, LogEntry, OwnIdentitySession];
 export const MIGRATIONS = [CreateOrchestrationLock1763800000000, CreateOrchestrationStore1763800100000, CreateOrchestrationJob1763800200000, CreateSubscriptionAndPushLease1763800300000, CreateLogs1763800400000, CreateOwnIdentitySession1763800900000, AddPushClaimToken1764390000000];
 
 /**
