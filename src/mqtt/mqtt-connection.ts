@@ -1,4 +1,4 @@
-import { Global, Injectable, Module } from '@nestjs/common';
+import { Injectable, Module } from '@nestjs/common';
 import type { MqttClient } from 'mqtt';
 
 export type MqttConnectionState = 'disabled' | 'connected' | 'disconnected';
@@ -26,6 +26,5 @@ export class MqttConnection {
   }
 }
 
-@Global()
 @Module({ providers: [MqttConnection], exports: [MqttConnection] })
 export class MqttConnectionModule {}
