@@ -14,6 +14,7 @@ import { ArrowheadAuthGuard } from '../../src/common/auth/arrowhead-auth.guard';
 import { ConsumerAuthorizationClient } from '../../src/common/auth/consumer-authorization.client';
 import { DeclaredIdentityResolver } from '../../src/common/auth/declared-identity.resolver';
 import { IdentityResolver } from '../../src/common/auth/identity-resolver';
+import { ManagementPolicy } from '../../src/common/auth/management-policy';
 import { NameNormalizer } from '../../src/common/naming/name-normalizer';
 import { ArrowheadValidationPipe } from '../../src/common/validation/arrowhead-validation.pipe';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
@@ -80,6 +81,7 @@ export class ContractApp {
         { provide: ConsumerAuthorizationClient, useValue: { mayUse: jest.fn().mockResolvedValue(false) } },
         // BLACKLIST_ENABLED is off by default: nobody is refused.
         { provide: BlacklistFilter, useValue: { check: jest.fn().mockResolvedValue(undefined) } },
+        ManagementPolicy,
         { provide: APP_GUARD, useClass: ArrowheadAuthGuard },
         { provide: APP_PIPE, useClass: ArrowheadValidationPipe },
         { provide: APP_FILTER, useClass: ArrowheadExceptionFilter },

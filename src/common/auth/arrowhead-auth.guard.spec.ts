@@ -7,6 +7,7 @@ import { ArrowheadAuthGuard } from './arrowhead-auth.guard';
 import { ConsumerAuthorizationClient } from './consumer-authorization.client';
 import { BlacklistFilter } from '../../cloud/blacklist.filter';
 import { DeclaredIdentityResolver } from './declared-identity.resolver';
+import { ManagementPolicy } from './management-policy';
 
 const H = '/serviceorchestration';
 const T = 'arrowhead/serviceorchestration';
@@ -38,7 +39,7 @@ function guard(env: Record<string, string> = {}): ArrowheadAuthGuard {
   const normalizer = new NameNormalizer(config.normalizationMode);
   const consumerAuthorization = { mayUse: jest.fn().mockResolvedValue(false) } as unknown as ConsumerAuthorizationClient;
   const blacklist = { check: jest.fn().mockResolvedValue(undefined) } as unknown as BlacklistFilter;
-  return new ArrowheadAuthGuard(new DeclaredIdentityResolver(normalizer), new Reflector(), consumerAuthorization, blacklist, config, normalizer);
+  return new ArrowheadAuthGuard(new DeclaredIdentityResolver(normalizer), new Reflector(), blacklist, new ManagementPolicy(consumerAuthorization, config, normalizer));
 }
 
 const { lockQuery, pull, undeclared } = Handlers.prototype;
