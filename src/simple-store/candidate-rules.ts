@@ -26,7 +26,7 @@ const ORDER = 'ORDER BY r.priority ASC, r.id ASC';
 /**
  * The candidate lookup of a pull as constant SQL, composed once at start-up: the consumer's
  * rules (for one service definition, or all) by priority, without the instances someone else
- * holds a live lock on when LOCKS_AFFECT_PULL (the lock module's predicate); one index range scan.
+ * holds a live lock on when ORCH_LOCKS_AFFECT_PULL (the lock module's predicate); one index range scan.
  */
 export function candidateStatements(liveLocks: LiveLocks | null): CandidateStatements {
   const free = (now: string) => (liveLocks ? ` AND ${liveLocks.notHeldByOthers('r.service_instance_id', '$1', now)}` : '');
