@@ -4,8 +4,7 @@ import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { parseDateTime } from '../common/dto/date-time';
 import { resolvePage, SortRules } from '../common/dto/pagination';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { SEVERITIES, Severity } from '../logging/app-logger';
-import { LogEntry } from '../logging/log-entry.entity';
+import { LogRecord, SEVERITIES, Severity } from '../logging/app-logger';
 import { LogSortField, StoredLogs } from '../logging/stored-logs';
 import { ConfigResponseDto, LogEntryDto, LogRequestDto, LogResponseDto } from './dto/general-management.dto';
 
@@ -15,12 +14,12 @@ const LOG_SORT: SortRules<LogSortField> = { fields: ['logId', 'entryDate', 'logg
 /** `ALL` is in the docs (SPEC-deviations E6): no severity filter. */
 const ACCEPTED_SEVERITIES = ['ALL', ...SEVERITIES];
 
-function toLogEntry(entry: LogEntry): LogEntryDto {
+function toLogEntry(entry: LogRecord): LogEntryDto {
   return {
     logId: entry.logId,
     entryDate: entry.entryDate.toISOString(),
     logger: entry.logger,
-    severity: entry.logLevel,
+    severity: entry.severity,
     message: entry.message,
     ...(entry.exception ? { exception: entry.exception } : {}),
   };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, Repository } from 'typeorm';
 import { fetchPage, Page } from '../common/dto/pagination';
-import { SEVERITIES, Severity } from './app-logger';
+import { LogRecord, SEVERITIES, Severity } from './app-logger';
 import { LogEntry } from './log-entry.entity';
 import { LogPersistenceService } from './log-persistence.service';
 
@@ -29,7 +29,7 @@ export class StoredLogs {
   ) {}
 
   /** One page of the records that match, and how many match; what is still buffered is stored first, so the page includes it. */
-  async find(filter: LogFilter): Promise<{ entries: LogEntry[]; count: number }> {
+  async find(filter: LogFilter): Promise<{ entries: LogRecord[]; count: number }> {
     await this.persistence.flush();
     const query = this.logs.createQueryBuilder('log').where('log.entryDate BETWEEN :from AND :to', { from: filter.from, to: filter.to });
     if (filter.severity !== 'ALL') {
@@ -39,7 +39,7 @@ export class StoredLogs {
       query.andWhere("log.logger ILIKE :logger ESCAPE '\\'", { logger: `%${filter.logger.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     }
     const [entries, count] = await fetchPage(query, filter.page, SORT_COLUMN[filter.page.sortField], 'log.logId');
-    return { entries, count };
+    return { entries: entries.map(({ logLevel, ...entry }) => ({ ...entry, severity: logLevel as Severity })), count };
   }
 
   /** Removes the records older than `cutoff` (LOG_MAX_AGE_DAYS); returns how many. */
