@@ -29,12 +29,6 @@ describe('candidateStatements: the SQL of a pull, fixed at start-up', () => {
       forDefinition: `${SELECT} AND r.service_definition = $2 ${ORDER}`,
     });
   });
-
-  it('the lock predicate is a NOT EXISTS on the instance, live by expiry, held by someone else', () => {
-    expect(liveLocks.notHeldByOthers('x.instance', '$7', '$8')).toBe(
-      'NOT EXISTS (SELECT 1 FROM orchestration_lock l WHERE l.service_instance_id = x.instance AND l.expires_at >= $8 AND l.owner <> $7)',
-    );
-  });
 });
 
 describe('CandidateRules.find: one constant statement per pull', () => {
