@@ -25,8 +25,8 @@ export class PushListener implements OnApplicationBootstrap, BeforeApplicationSh
   private timer?: NodeJS.Timeout;
   private closed = false;
   private retryMs = FIRST_RETRY_MS;
-  /** Failed connection attempts since the connection was last up. */
-  private failures = 0;
+  /** Reconnection attempts in the current outage (none: no outage). */
+  private outage?: { attempts: number };
 
   constructor(
     private readonly wakeUp: PushWakeUp,
@@ -51,6 +51,7 @@ export class PushListener implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private async connect(): Promise<void> {
+    if (this.outage) this.outage.attempts++;
     const client = new Client({
       connectionString: this.config.database.url,
       application_name: PUSH_LISTENER_APPLICATION_NAME,
@@ -75,9 +76,9 @@ export class PushListener implements OnApplicationBootstrap, BeforeApplicationSh
     }
     this.client = client;
     this.retryMs = FIRST_RETRY_MS;
-    if (this.failures > 0) {
-      this.logger.log(`Listening for queued push jobs again (after ${this.failures} failed attempt(s))`);
-      this.failures = 0;
+    if (this.outage) {
+      this.logger.log(`Listening for queued push jobs again (after ${this.outage.attempts} reconnection attempt(s))`);
+      this.outage = undefined;
     }
     // Jobs queued while nobody listened here are found now, not at the next poll.
     this.wakeUp.wake();
@@ -93,7 +94,8 @@ export class PushListener implements OnApplicationBootstrap, BeforeApplicationSh
   /** One warning per outage; the attempts in between are quiet. */
   private retry(error: Error): void {
     if (this.closed) return;
-    if (this.failures++ === 0) {
+    if (!this.outage) {
+      this.outage = { attempts: 0 };
       this.logger.warn(
         `Not listening for queued push jobs (${error.message}); reconnecting, and polling every ${this.config.push.pollIntervalMs} ms meanwhile`,
       );
