@@ -15,8 +15,9 @@ const MAX_RETRY_MS = 30_000;
  * down, it reconnects with back-off and the dispatcher's polling (PUSH_POLL_INTERVAL_MS) finds the
  * jobs; once back, it wakes the dispatcher for what was queued meanwhile.
  *
- * Only on a configured PostgreSQL: the embedded PGlite serves one connection (and forwards no
- * notifications), and its database belongs to this one process, whose own enqueues wake it.
+ * Only on a configured PostgreSQL: pglite-socket serves the embedded PGlite on one connection
+ * (the pool's) and refuses a second, and that database belongs to this one process, whose own
+ * enqueues wake the dispatcher directly.
  */
 @Injectable()
 export class PushListener implements OnApplicationBootstrap, BeforeApplicationShutdown {
