@@ -26,26 +26,15 @@ const SELF = 'architecture.spec.ts';
 /** The schema and the connection: migrations create every table, the database module registers every entity. */
 const SCHEMA_FOLDERS = ['migrations', 'database'];
 
-/**
- * Each table, the folders that may name it in SQL or use its entity, and its entity file.
- * TODO(lead, after merging issue 9's push part): `orchestration_job` and `subscription` are still
- * used by push/ for its queue (helper A moves push's job storage behind the job owner); narrow
- * `orchestration_job` to ['orchestration'] and check `subscription` once that has landed.
- */
+/** Each table, the folders that may name it in SQL or use its entity, and its entity file. */
 const TABLES: Record<string, { owners: string[]; entity?: string }> = {
   orchestration_store: { owners: ['simple-store'], entity: 'simple-store/entities/orchestration-store.entity.ts' },
   orchestration_lock: { owners: ['lock-management'], entity: 'lock-management/entities/orchestration-lock.entity.ts' },
-  orchestration_job: { owners: ['orchestration', 'push'], entity: 'orchestration/entities/orchestration-job.entity.ts' },
+  orchestration_job: { owners: ['orchestration'], entity: 'orchestration/entities/orchestration-job.entity.ts' },
   subscription: { owners: ['push'], entity: 'push/entities/subscription.entity.ts' },
   logs: { owners: ['logging'], entity: 'logging/log-entry.entity.ts' },
   own_identity_session: { owners: ['cloud'], entity: 'cloud/own-identity-session.entity.ts' },
 };
-
-/** Files that still inject the whole DataSource, pending issue 9's push and job-storage part (helper A). */
-const DATA_SOURCE_PENDING = ['orchestration/orchestration-job.service.ts', 'orchestration/job-write-behind.ts', 'push/push-job.service.ts', 'push/subscription.service.ts'];
-
-/** Files that still use forwardRef, pending issue 9's push part (helper A splits queue and dispatcher). */
-const FORWARD_REF_PENDING = ['push/push-dispatcher.service.ts', 'push/push-job.service.ts'];
 
 /** Relative imports of a file, resolved to files under src/. */
 function importsOf(file: string): string[] {
@@ -77,18 +66,18 @@ describe('architecture', () => {
     expect(registered.sort()).toEqual(Object.values(TABLES).map(({ entity }) => entity).sort());
   });
 
-  it('only the database module (and the pending files) injects the whole DataSource', () => {
+  it('only the database module injects the whole DataSource', () => {
     const injecting = FILES.filter((file) => defined(file, /@InjectDataSource\(/) && folderOf(file) !== 'database');
-    expect(injecting.filter((file) => !DATA_SOURCE_PENDING.includes(file))).toEqual([]);
+    expect(injecting).toEqual([]);
   });
 
   it('only configuration and logging are global modules', () => {
     expect(FILES.filter((file) => defined(file, /@Global\(\)/)).sort()).toEqual(['config/app-config.module.ts', 'logging/logging.module.ts']);
   });
 
-  it('no forwardRef (but in the pending files)', () => {
+  it('no forwardRef', () => {
     const using = FILES.filter((file) => defined(file, /\bforwardRef\b/));
-    expect(using.filter((file) => !FORWARD_REF_PENDING.includes(file))).toEqual([]);
+    expect(using).toEqual([]);
   });
 
   it('the Nest modules import each other without cycles, also between folders', () => {

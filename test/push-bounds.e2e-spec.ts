@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { MqttClient } from 'mqtt';
 import { MetricsService } from '../src/metrics/metrics.service';
 import { OrchestrationJob } from '../src/orchestration/entities/orchestration-job.entity';
-import { PushJobService } from '../src/push/push-job.service';
+import { PushQueue } from '../src/push/push-queue';
 import { invoke, TRANSPORTS } from './support/operations';
 import { TestService } from './support/service';
 import { waitFor } from './support/wait';
@@ -192,7 +192,7 @@ describe('push delivery bounds (loopback allowed: PUSH_HTTP_BLOCKED_NETWORKS emp
       const [renewed] = await service.dataSource.query('SELECT lease_expires_at > now() AS held, claim_token FROM orchestration_job WHERE id = $1', [claimed.id]);
       expect(renewed).toEqual({ held: true, claim_token: claimed.claim_token });
       // Another replica looking for work finds nothing to take.
-      expect(await service.running.app.get(PushJobService).claimNext(60_000)).toBeNull();
+      expect(await service.running.app.get(PushQueue).claimNext(60_000)).toBeNull();
 
       holder.requests[0].response.end();
       expect(await ended(service, id)).toMatchObject({ status: 'DONE' });
@@ -204,7 +204,7 @@ describe('push delivery bounds (loopback allowed: PUSH_HTTP_BLOCKED_NETWORKS emp
 
   it('drops the outcome of a job taken over by another replica; only the new holder can finish it', async () => {
     const holder = await startReceiver();
-    const jobs = service.running.app.get(PushJobService);
+    const jobs = service.running.app.get(PushQueue);
     try {
       const id = await subscribeFor(service, 'TakenOver', httpNotify('127.0.0.1', holder.port));
       await trigger(service, [id]);

@@ -253,7 +253,7 @@ describe('loadConfig push', () => {
   it('has these defaults, loopback, link-local and "this host" blocked', () => {
     expect(loadConfig({}).push).toEqual({
       maxWorkers: 5,
-      pollIntervalMs: 1000,
+      pollIntervalMs: 5000,
       leaseMs: 60000,
       httpTimeoutMs: 5000,
       httpRetries: 2,

@@ -111,7 +111,7 @@ export interface AppConfig {
   push: {
     /** Push jobs run at the same time by this replica. */
     maxWorkers: number;
-    /** How often idle replicas look for queued jobs (their own triggers wake them at once). */
+    /** How often idle replicas look for queued jobs anyway (enqueues wake them at once, through PostgreSQL on a configured database). */
     pollIntervalMs: number;
     /** How long a claimed job belongs to its replica before another may take it over. */
     leaseMs: number;
@@ -315,7 +315,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const push = {
     maxWorkers: vars.PUSH_MAX_WORKERS ?? 5,
-    pollIntervalMs: vars.PUSH_POLL_INTERVAL_MS ?? 1000,
+    pollIntervalMs: vars.PUSH_POLL_INTERVAL_MS ?? 5000,
     leaseMs: vars.PUSH_LEASE_MS ?? 60000,
     httpTimeoutMs: vars.PUSH_HTTP_TIMEOUT_MS ?? 5000,
     httpRetries: vars.PUSH_HTTP_RETRIES ?? 2,

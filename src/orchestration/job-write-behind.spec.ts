@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { OrchestrationJob } from './entities/orchestration-job.entity';
 import { JobWriteBehind } from './job-write-behind';
+import { OrchestrationJobRepository } from './orchestration-job.repository';
 
 function job(id: string, status: 'DONE' | 'ERROR' = 'DONE'): OrchestrationJob {
   const at = new Date('2026-01-01T00:00:00Z');
@@ -39,7 +40,7 @@ describe('JobWriteBehind', () => {
 
   function create(bufferSize = 100): JobWriteBehind {
     const config = { orchestration: { jobFlushIntervalMs: 50, jobBufferSize: bufferSize } } as AppConfig;
-    return new JobWriteBehind({ query } as unknown as DataSource, { recordJobFlushFailure: failures } as unknown as MetricsService, config);
+    return new JobWriteBehind(new OrchestrationJobRepository({ manager: { connection: { query } } } as unknown as Repository<OrchestrationJob>), { recordJobFlushFailure: failures } as unknown as MetricsService, config);
   }
 
   beforeEach(() => {

@@ -1,22 +1,13 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { OrchestrationJob } from './entities/orchestration-job.entity';
+import { OrchestrationJobRepository } from './orchestration-job.repository';
 
 /** Rows per INSERT: one statement, one round trip, one commit for a whole batch. */
 const MAX_BATCH = 1000;
 /** While writes keep failing, one log line per this period (each failure is still counted). */
 const FAILURE_LOG_MS = 10_000;
-
-// One constant statement for any batch size (arrays, not a VALUES list per size), so PostgreSQL
-// plans it once per connection.
-const INSERT_JOBS = `
-  INSERT INTO orchestration_job (id, status, type, requester_system, target_system, service_definition, subscription_id, message, created_at, started_at, finished_at, lease_expires_at)
-  SELECT id, status, type, requester_system, target_system, service_definition, NULL, message, created_at, started_at, finished_at, NULL
-  FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[])
-    AS job(id, status, type, requester_system, target_system, service_definition, message, created_at, started_at, finished_at)`;
 
 /**
  * Pull job records written behind (issue 11): a pull hands over its job in its final state (DONE,
@@ -41,7 +32,7 @@ export class JobWriteBehind implements OnModuleInit, BeforeApplicationShutdown {
   private lastFailureLogged = 0;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: OrchestrationJobRepository,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -82,7 +73,7 @@ export class JobWriteBehind implements OnModuleInit, BeforeApplicationShutdown {
     while (this.buffer.length > 0) {
       const batch = this.buffer.slice(0, MAX_BATCH);
       try {
-        await this.insert(batch);
+        await this.jobs.insertFinished(batch);
       } catch (error) {
         this.failed(error as Error);
         return;
@@ -107,22 +98,6 @@ export class JobWriteBehind implements OnModuleInit, BeforeApplicationShutdown {
         `Could not write ${this.buffer.length} orchestration job record(s) (attempt ${this.failedAttempts}), will retry: ${error.message}`,
       );
     }
-  }
-
-  private async insert(batch: OrchestrationJob[]): Promise<void> {
-    const column = <K extends keyof OrchestrationJob>(key: K) => batch.map((job) => job[key]);
-    await this.dataSource.query(INSERT_JOBS, [
-      column('id'),
-      column('status'),
-      column('type'),
-      column('requesterSystem'),
-      column('targetSystem'),
-      column('serviceDefinition'),
-      column('message'),
-      column('createdAt'),
-      column('startedAt'),
-      column('finishedAt'),
-    ]);
   }
 
   /** Before the database closes: stop the timer and write what is left (a few attempts). */

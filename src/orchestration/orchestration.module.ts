@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { MetricsModule } from '../metrics/metrics.module';
 import { SimpleStoreModule } from '../simple-store/simple-store.module';
+import { OrchestrationJob } from './entities/orchestration-job.entity';
 import { HistoryController } from './history.controller';
 import { HistoryValidator } from './history.validator';
 import { JobWriteBehind } from './job-write-behind';
+import { OrchestrationJobRepository } from './orchestration-job.repository';
 import { OrchestrationJobService } from './orchestration-job.service';
 import { OrchestrationRequestValidator } from './orchestration-request.validator';
 import { OrchestrationController } from './orchestration.controller';
@@ -11,9 +14,9 @@ import { OrchestrationService } from './orchestration.service';
 
 /** Pull (candidates from the simple-store module) and the job history. */
 @Module({
-  imports: [SimpleStoreModule, MetricsModule],
+  imports: [TypeOrmModule.forFeature([OrchestrationJob]), SimpleStoreModule, MetricsModule],
   controllers: [OrchestrationController, HistoryController],
-  providers: [OrchestrationService, OrchestrationJobService, JobWriteBehind, OrchestrationRequestValidator, HistoryValidator],
-  exports: [OrchestrationService, OrchestrationJobService, OrchestrationRequestValidator],
+  providers: [OrchestrationService, OrchestrationJobService, OrchestrationJobRepository, JobWriteBehind, OrchestrationRequestValidator, HistoryValidator],
+  exports: [OrchestrationService, OrchestrationJobService, OrchestrationJobRepository, OrchestrationRequestValidator],
 })
 export class OrchestrationModule {}

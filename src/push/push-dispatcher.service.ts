@@ -1,15 +1,18 @@
-import { BeforeApplicationShutdown, forwardRef, Inject, Injectable, Logger } from '@nestjs/common';
+import type { JobRecord } from '../orchestration/orchestration-job.repository';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { OrchestrationJob } from '../orchestration/entities/orchestration-job.entity';
 import { OrchestrationService } from '../orchestration/orchestration.service';
 import { HttpNotifier, MqttNotifier, NotificationError } from './notifiers';
-import { PushJobService } from './push-job.service';
 import { MetricsService } from '../metrics/metrics.service';
+import { PushQueue } from './push-queue';
+import { PushWakeUp } from './push-wake-up';
+import { SubscriptionRepository } from './subscription.repository';
 
 /**
  * Runs queued push jobs with at most PUSH_MAX_WORKERS at a time (SPEC-orchestration.md §6).
- * Jobs come from the database, so every replica takes part and a job runs once; a trigger on
- * this replica wakes it at once, other replicas find the job within PUSH_POLL_INTERVAL_MS.
+ * Jobs come from the database, so every replica takes part and a job runs once. It looks for
+ * work when woken (PushWakeUp: an enqueue on this replica, or on any replica through PushListener),
+ * after every finished job, and every PUSH_POLL_INTERVAL_MS in case a wake-up was missed.
  */
 @Injectable()
 export class PushDispatcher implements BeforeApplicationShutdown {
@@ -21,13 +24,17 @@ export class PushDispatcher implements BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
 
   constructor(
-    @Inject(forwardRef(() => PushJobService)) private readonly jobs: PushJobService,
+    private readonly queue: PushQueue,
+    private readonly subscriptions: SubscriptionRepository,
+    wakeUp: PushWakeUp,
     private readonly orchestration: OrchestrationService,
     private readonly mqtt: MqttNotifier,
     private readonly http: HttpNotifier,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    wakeUp.onWake(() => this.wake());
+  }
 
   /** Called once HTTP and MQTT are up, so that a notification never finds the broker missing. */
   start(): void {
@@ -59,13 +66,16 @@ export class PushDispatcher implements BeforeApplicationShutdown {
       do {
         this.wakeRequested = false;
         while (this.started && this.running.size < this.config.push.maxWorkers) {
-          const job = await this.jobs.claimNext(this.config.push.leaseMs);
-          if (!job) break;
-          const run: Promise<void> = this.execute(job).finally(() => {
-            this.running.delete(run);
-            this.wake();
-          });
-          this.running.add(run);
+          const free = this.config.push.maxWorkers - this.running.size;
+          const jobs = await this.queue.claim(free, this.config.push.leaseMs);
+          for (const job of jobs) {
+            const run: Promise<void> = this.execute(job).finally(() => {
+              this.running.delete(run);
+              this.wake();
+            });
+            this.running.add(run);
+          }
+          if (jobs.length < free) break;
         }
       } while (this.wakeRequested && this.started);
     } catch (error) {
@@ -82,11 +92,11 @@ export class PushDispatcher implements BeforeApplicationShutdown {
    * took the job over), the delivery is stopped and its outcome dropped: the finish is fenced by
    * the claim token.
    */
-  private async execute(job: OrchestrationJob): Promise<void> {
+  private async execute(job: JobRecord): Promise<void> {
     const leaseMs = this.config.push.leaseMs;
     const lost = new AbortController();
     const renewal = setInterval(() => {
-      this.jobs.renew(job, leaseMs).then(
+      this.queue.renew(job, leaseMs).then(
         (held) => {
           if (!held && !lost.signal.aborted) lost.abort();
         },
@@ -100,10 +110,10 @@ export class PushDispatcher implements BeforeApplicationShutdown {
     }
   }
 
-  private async run(job: OrchestrationJob, lost: AbortSignal): Promise<void> {
+  private async run(job: JobRecord, lost: AbortSignal): Promise<void> {
     let protocol = 'NONE';
     const finish = async (status: 'DONE' | 'ERROR', message: string) => {
-      const held = await this.jobs.finish(job, status, message);
+      const held = await this.queue.finish(job, status, message);
       if (protocol !== 'NONE') this.metrics.recordPush(protocol, held ? status : 'LEASE_LOST');
       if (!held) {
         this.logger.warn(`Push job ${job.id} was taken over by another replica; its outcome here (${status}) is dropped`);
@@ -114,7 +124,7 @@ export class PushDispatcher implements BeforeApplicationShutdown {
         await finish('ERROR', `Orchestration job ${job.id} has no subscription id`);
         return;
       }
-      const subscription = await this.jobs.findSubscription(job.subscriptionId);
+      const subscription = await this.subscriptions.findById(job.subscriptionId);
       if (!subscription) {
         await finish('ERROR', `Orchestration job ${job.id} has no subscription with ${job.subscriptionId} subscription id`);
         return;

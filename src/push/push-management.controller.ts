@@ -4,7 +4,7 @@ import { ArrowheadListInput, ArrowheadPayload, AuthenticatedIdentity } from '../
 import { ROUTES } from '../common/arrowhead/routes';
 import type { Identity } from '../common/auth/identity';
 import { PushJobListResponseDto, PushTriggerRequestDto, SubscriberListRequestDto, SubscriptionListResponseDto, SubscriptionQueryRequestDto } from './dto/subscription.dto';
-import { PushJobService } from './push-job.service';
+import { PushTrigger } from './push-trigger';
 import { SubscriptionService } from './subscription.service';
 
 const { http, mqtt } = ROUTES.push;
@@ -14,7 +14,7 @@ const { http, mqtt } = ROUTES.push;
 export class PushManagementController {
   constructor(
     private readonly subscriptions: SubscriptionService,
-    private readonly pushJobs: PushJobService,
+    private readonly pushTrigger: PushTrigger,
   ) {}
 
   @ArrowheadOperation({ method: 'POST', path: `${http}/subscribe`, topic: `${mqtt}/subscribe`, status: 201, body: SubscriberListRequestDto, response: SubscriptionListResponseDto })
@@ -29,7 +29,7 @@ export class PushManagementController {
 
   @ArrowheadOperation({ method: 'POST', path: `${http}/trigger`, topic: `${mqtt}/trigger`, status: 201, body: PushTriggerRequestDto, response: PushJobListResponseDto })
   trigger(@ArrowheadPayload() request: PushTriggerRequestDto, @AuthenticatedIdentity() caller: Identity): Promise<PushJobListResponseDto> {
-    return this.pushJobs.trigger(caller.systemName, request);
+    return this.pushTrigger.trigger(caller.systemName, request);
   }
 
   @ArrowheadOperation({ method: 'POST', path: `${http}/query`, topic: `${mqtt}/query`, status: 200, body: SubscriptionQueryRequestDto, response: SubscriptionListResponseDto })

@@ -1,129 +1,79 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
-import { fetchPage } from '../common/dto/pagination';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { StatusResult } from '../common/arrowhead/status-result';
 import { SubscriberListRequestDto, SubscriptionListResponseDto, SubscriptionQueryRequestDto, SubscriptionRequestDto } from './dto/subscription.dto';
 import { Subscription } from './entities/subscription.entity';
-import { PushJobService } from './push-job.service';
+import { PushQueue } from './push-queue';
+import { SubscriptionRepository } from './subscription.repository';
 import { toSubscriptionList } from './subscription.mapper';
-import { NewSubscription, SubscriptionSortField, SubscriptionValidator } from './subscription.validator';
-
-const SORT_COLUMN: Record<SubscriptionSortField, string> = {
-  id: 'subscription.id',
-  ownerSystem: 'subscription.ownerSystem',
-  targetSystem: 'subscription.targetSystem',
-  serviceDefinition: 'subscription.serviceDefinition',
-  createdAt: 'subscription.createdAt',
-};
+import { NewSubscription, SubscriptionValidator } from './subscription.validator';
 
 /** Subscriptions: the consumer's subscribe/unsubscribe and push management's bulk forms and query. */
 @Injectable()
 export class SubscriptionService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly subscriptions: SubscriptionRepository,
     private readonly validator: SubscriptionValidator,
-    private readonly pushJobs: PushJobService,
+    private readonly queue: PushQueue,
   ) {}
 
   /** 201 with the new id, or 200 when it replaced the subscription with the same key (SPEC-deviations C1). */
   async subscribe(requester: string, request: SubscriptionRequestDto | null, trigger: boolean): Promise<StatusResult<string>> {
-    const subscription = this.validator.validateSubscribe(request, requester);
-    const { stored, replaced } = await this.dataSource.transaction(async (manager) => {
-      const replacedCount = await this.replaceByKey(manager, subscription);
-      return { stored: await this.insert(manager, subscription), replaced: replacedCount > 0 };
-    });
+    const subscription = toSubscription(this.validator.validateSubscribe(request, requester));
+    const replaced = await this.subscriptions.storeReplacing([subscription]);
     if (trigger) {
-      await this.pushJobs.enqueue(requester, stored);
+      await this.queue.enqueue(requester, [subscription]);
     }
-    return new StatusResult(replaced ? 200 : 201, stored.id, 'text/plain; charset=utf-8');
+    return new StatusResult(replaced > 0 ? 200 : 201, subscription.id, 'text/plain; charset=utf-8');
   }
 
   /** 200 when removed, 204 when there was nothing to remove; only the owner may remove. */
   async unsubscribe(requester: string, id: unknown): Promise<StatusResult> {
     const subscriptionId = this.validator.validateSubscriptionId(id, requester);
-    const subscriptions = this.dataSource.getRepository(Subscription);
-    const existing = await subscriptions.findOneBy({ id: subscriptionId });
+    const existing = await this.subscriptions.findById(subscriptionId);
     if (existing === null) return new StatusResult(204);
     if (existing.ownerSystem !== requester) {
       throw ArrowheadException.forbidden(`${requester} is not the subscription owner`);
     }
-    await subscriptions.delete({ id: subscriptionId });
+    await this.subscriptions.deleteById(subscriptionId);
     return new StatusResult(200);
   }
 
   async bulkSubscribe(requester: string, request: SubscriberListRequestDto | null): Promise<SubscriptionListResponseDto> {
-    const subscriptions = this.validator.validateBulkSubscribe(request, requester);
-    const stored = await this.dataSource.transaction(async (manager) => {
-      const created: Subscription[] = [];
-      for (const subscription of subscriptions) {
-        await this.replaceByKey(manager, subscription);
-        created.push(await this.insert(manager, subscription));
-      }
-      return created;
-    });
-    return toSubscriptionList(stored);
+    const subscriptions = this.validator.validateBulkSubscribe(request, requester).map(toSubscription);
+    await this.subscriptions.storeReplacing(subscriptions);
+    return toSubscriptionList(subscriptions);
   }
 
   async bulkUnsubscribe(requester: string, ids: unknown[] | undefined): Promise<void> {
     const subscriptionIds = this.validator.validateBulkUnsubscribe(ids, requester);
-    await this.dataSource.transaction(async (manager) => {
-      const existing = await manager.find(Subscription, { where: { id: In(subscriptionIds) }, lock: { mode: 'pessimistic_write' } });
-      const foreign = existing.find((subscription) => subscription.ownerSystem !== requester);
-      if (foreign) throw ArrowheadException.forbidden(`${foreign.id} is not owned by the requester`);
-      await manager.delete(Subscription, { id: In(subscriptionIds) });
-    });
+    const foreign = await this.subscriptions.deleteAllOwnedBy(subscriptionIds, requester);
+    if (foreign) throw ArrowheadException.forbidden(`${foreign.id} is not owned by the requester`);
   }
 
   async query(request: SubscriptionQueryRequestDto | null): Promise<SubscriptionListResponseDto> {
-    const filter = this.validator.validateQuery(request);
-    const query = this.dataSource.getRepository(Subscription).createQueryBuilder('subscription');
-    if (filter.ownerSystems.length > 0) query.andWhere('subscription.ownerSystem IN (:...owners)', { owners: filter.ownerSystems });
-    if (filter.targetSystems.length > 0) query.andWhere('subscription.targetSystem IN (:...targets)', { targets: filter.targetSystems });
-    if (filter.serviceDefinitions.length > 0) {
-      query.andWhere('subscription.serviceDefinition IN (:...definitions)', { definitions: filter.serviceDefinitions });
-    }
-    const [subscriptions, count] = await fetchPage(query, filter.page, SORT_COLUMN[filter.page.sortField], 'subscription.id');
+    const [subscriptions, count] = await this.subscriptions.query(this.validator.validateQuery(request));
     return toSubscriptionList(subscriptions, count);
   }
 
   /** Removes subscriptions past their duration; returns how many. */
-  async removeExpired(now = new Date()): Promise<number> {
-    const result = await this.dataSource.getRepository(Subscription).delete({ expiresAt: LessThan(now) });
-    return result.affected ?? 0;
+  removeExpired(now = new Date()): Promise<number> {
+    return this.subscriptions.removeExpired(now);
   }
+}
 
-  /**
-   * Deletes the subscription with this one's key, if any. The key is locked first (an advisory
-   * transaction lock), so that concurrent subscribes for one key on any replica replace in turn.
-   */
-  private async replaceByKey(manager: EntityManager, subscription: NewSubscription): Promise<number> {
-    const key = JSON.stringify([subscription.ownerSystem, subscription.targetSystem, subscription.serviceDefinition]);
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
-    const result = await manager.delete(Subscription, {
-      ownerSystem: subscription.ownerSystem,
-      targetSystem: subscription.targetSystem,
-      serviceDefinition: subscription.serviceDefinition === null ? IsNull() : subscription.serviceDefinition,
-    });
-    return result.affected ?? 0;
-  }
-
-  private async insert(manager: EntityManager, subscription: NewSubscription): Promise<Subscription> {
-    const now = new Date();
-    const entity = manager.create(Subscription, {
-      id: randomUUID(),
-      ownerSystem: subscription.ownerSystem,
-      targetSystem: subscription.targetSystem,
-      serviceDefinition: subscription.serviceDefinition,
-      expiresAt: subscription.durationSeconds === null ? null : new Date(now.getTime() + subscription.durationSeconds * 1000),
-      notifyProtocol: subscription.notifyProtocol,
-      notifyProperties: subscription.notifyProperties,
-      orchestrationRequest: subscription.orchestrationRequest,
-      createdAt: now,
-    });
-    await manager.insert(Subscription, entity);
-    return entity;
-  }
+function toSubscription(subscription: NewSubscription): Subscription {
+  const now = new Date();
+  return {
+    id: randomUUID(),
+    ownerSystem: subscription.ownerSystem,
+    targetSystem: subscription.targetSystem,
+    serviceDefinition: subscription.serviceDefinition,
+    expiresAt: subscription.durationSeconds === null ? null : new Date(now.getTime() + subscription.durationSeconds * 1000),
+    notifyProtocol: subscription.notifyProtocol,
+    notifyProperties: subscription.notifyProperties,
+    orchestrationRequest: subscription.orchestrationRequest,
+    createdAt: now,
+  };
 }

@@ -5,7 +5,7 @@ import { HistoryController } from '../../src/orchestration/history.controller';
 import { OrchestrationJobService } from '../../src/orchestration/orchestration-job.service';
 import { OrchestrationController } from '../../src/orchestration/orchestration.controller';
 import { OrchestrationService } from '../../src/orchestration/orchestration.service';
-import { PushJobService } from '../../src/push/push-job.service';
+import { PushTrigger } from '../../src/push/push-trigger';
 import { PushManagementController } from '../../src/push/push-management.controller';
 import { SubscriptionController } from '../../src/push/subscription.controller';
 import { SubscriptionService } from '../../src/push/subscription.service';
@@ -30,7 +30,7 @@ interface Services {
   orchestration: Stub<OrchestrationService>;
   jobs: Stub<OrchestrationJobService>;
   subscriptions: Stub<SubscriptionService>;
-  pushJobs: Stub<PushJobService>;
+  pushJobs: Stub<PushTrigger>;
 }
 
 /** Each row arranges and checks one of the four stubs; `checkContract` sees only that one. */
@@ -172,14 +172,14 @@ beforeAll(async () => {
       stub(OrchestrationService, ['pull']),
       stub(OrchestrationJobService, ['query']),
       stub(SubscriptionService, ['subscribe', 'unsubscribe', 'bulkSubscribe', 'bulkUnsubscribe', 'query']),
-      stub(PushJobService, ['trigger']),
+      stub(PushTrigger, ['trigger']),
     ],
   });
   services = {
     orchestration: contract.stub(OrchestrationService),
     jobs: contract.stub(OrchestrationJobService),
     subscriptions: contract.stub(SubscriptionService),
-    pushJobs: contract.stub(PushJobService),
+    pushJobs: contract.stub(PushTrigger),
   };
 });
 afterAll(async () => contract?.close());
