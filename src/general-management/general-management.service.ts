@@ -1,23 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { isBlank } from '../common/validation/lenient';
-import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
-import { parseDateTime } from '../common/dto/date-time';
-import { fetchPage, resolvePage, SortRules } from '../common/dto/pagination';
+import { fetchPage } from '../common/dto/pagination';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { SEVERITIES, Severity } from '../logging/app-logger';
+import { SEVERITIES } from '../logging/app-logger';
 import { LogEntry } from '../logging/log-entry.entity';
 import { LogPersistenceService } from '../logging/log-persistence.service';
-import { ConfigResponseDto, LogEntryDto, LogRequestDto, LogResponseDto } from './dto/general-management.dto';
+import { ConfigResponseDto, LogEntryDto, LogResponseDto } from './dto/general-management.dto';
+import { LogQuery, LogSortField } from './general-management-request.parser';
 
-const invalid = ArrowheadException.invalidParameter;
-
-type LogSortField = 'logId' | 'entryDate' | 'logger' | 'logLevel';
-const LOG_SORT: SortRules<LogSortField> = { fields: ['logId', 'entryDate', 'logger', 'logLevel'], defaultField: 'entryDate', defaultDirection: 'DESC' };
 const SORT_COLUMN: Record<LogSortField, string> = { logId: 'log.logId', entryDate: 'log.entryDate', logger: 'log.logger', logLevel: 'log.logLevel' };
-/** `ALL` is in the docs (SPEC-deviations E6): no severity filter. */
-const ACCEPTED_SEVERITIES = ['ALL', ...SEVERITIES];
 
 function toLogEntry(entry: LogEntry): LogEntryDto {
   return {
@@ -39,44 +31,28 @@ export class GeneralManagementService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async getLog(request: LogRequestDto | null): Promise<LogResponseDto> {
-    const page = resolvePage(request?.pagination, LOG_SORT, this.config.maxPageSize);
-    const from = this.time(request?.from, 'from') ?? new Date(0);
-    const to = this.time(request?.to, 'to') ?? new Date();
-    if (to.getTime() < from.getTime()) throw invalid('Invalid time interval');
-    let severity: Severity | 'ALL' = 'ALL';
-    if (!isBlank(request?.severity)) {
-      const upper = request!.severity!.trim().toUpperCase();
-      if (!ACCEPTED_SEVERITIES.includes(upper)) {
-        throw invalid(`Invalid severity is specified. Allowed values are: ${ACCEPTED_SEVERITIES.join(', ')}`);
-      }
-      severity = upper as Severity | 'ALL';
-    }
-    const logger = request?.logger ?? request?.loggerStr ?? null;
-
+  async getLog(query: LogQuery): Promise<LogResponseDto> {
+    const { page, from, to, severity, logger } = query;
     await this.logs.flush();
-    const query = this.dataSource
+    const builder = this.dataSource
       .getRepository(LogEntry)
       .createQueryBuilder('log')
       .where('log.entryDate BETWEEN :from AND :to', { from, to });
     if (severity !== 'ALL') {
-      query.andWhere('log.logLevel IN (:...levels)', { levels: SEVERITIES.slice(SEVERITIES.indexOf(severity)) });
+      builder.andWhere('log.logLevel IN (:...levels)', { levels: SEVERITIES.slice(SEVERITIES.indexOf(severity)) });
     }
-    if (!isBlank(logger)) {
-      query.andWhere("log.logger ILIKE :logger ESCAPE '\\'", { logger: `%${logger!.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (logger !== null) {
+      builder.andWhere("log.logger ILIKE :logger ESCAPE '\\'", { logger: `%${logger.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     }
-    const [entries, count] = await fetchPage(query, page, SORT_COLUMN[page.sortField], 'log.logId');
+    const [entries, count] = await fetchPage(builder, page, SORT_COLUMN[page.sortField], 'log.logId');
     return { entries: entries.map(toLogEntry), count };
   }
 
-  getConfig(keys: unknown[] | undefined): ConfigResponseDto {
-    if (keys === undefined || keys.length === 0) throw invalid('The list of the requested configuration keys is null or empty');
-    if (keys.some((key) => typeof key !== 'string' || key.trim() === '')) {
-      throw invalid('The list of the requested configuration keys contains a null or empty value');
-    }
+  /** The published value of each key asked for (trimmed, each once); other keys are left out. */
+  getConfig(keys: string[]): ConfigResponseDto {
     const published = this.publicConfiguration();
     const map: Record<string, string> = {};
-    for (const key of new Set(keys.map((key) => (key as string).trim()))) {
+    for (const key of keys) {
       if (key in published) map[key] = published[key];
     }
     return { map };
@@ -101,12 +77,5 @@ export class GeneralManagementService {
       'normalization.mode': config.normalizationMode.toUpperCase(),
       'service.address.alias': '',
     };
-  }
-
-  private time(value: string | null | undefined, field: 'from' | 'to'): Date | undefined {
-    if (isBlank(value)) return undefined;
-    const parsed = parseDateTime(value!.trim());
-    if (parsed === null) throw invalid(`Invalid date time in field: ${field}. Please use a UTC date time in ISO-8601 format`);
-    return parsed;
   }
 }

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { LockManagementController } from './lock-management.controller';
 import { LockManagementService } from './lock-management.service';
-import { LockManagementValidator } from './lock-management.validator';
+import { LockRequestParser } from './lock-request.parser';
 
 @Module({
   controllers: [LockManagementController],
-  providers: [LockManagementService, LockManagementValidator],
+  providers: [LockManagementService, LockRequestParser],
   exports: [LockManagementService],
 })
 export class LockManagementModule {}

@@ -3,10 +3,10 @@ import { fetchPage } from '../common/dto/pagination';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, LessThan } from 'typeorm';
-import { HistoryQueryRequestDto, HistoryResponseDto } from './dto/history.dto';
+import { HistoryResponseDto } from './dto/history.dto';
 import { OrchestrationJob } from './entities/orchestration-job.entity';
 import { JobWriteBehind } from './job-write-behind';
-import { HistoryValidator, JobSortField } from './history.validator';
+import { JobFilter, JobSortField } from './history-query.parser';
 import { toOrchestrationJob } from './orchestration-job.mapper';
 
 const SORT_COLUMN: Record<JobSortField, string> = {
@@ -21,7 +21,6 @@ const SORT_COLUMN: Record<JobSortField, string> = {
 export class OrchestrationJobService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly validator: HistoryValidator,
     private readonly writeBehind: JobWriteBehind,
   ) {}
 
@@ -52,8 +51,7 @@ export class OrchestrationJobService {
     return this.writeBehind.record(job);
   }
 
-  async query(request: HistoryQueryRequestDto | null): Promise<HistoryResponseDto> {
-    const filter = this.validator.validateQuery(request);
+  async query(filter: JobFilter): Promise<HistoryResponseDto> {
     // Every pull this replica answered is in the database before we read it.
     await this.writeBehind.flush();
     const query = this.jobs.createQueryBuilder('job');

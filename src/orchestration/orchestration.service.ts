@@ -2,12 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { splitInstanceId } from '../common/naming/name-normalizer';
-import { NamingValidator } from '../common/naming/naming-validator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { constantQuery } from '../database/constant-query';
-import { OrchestrationRequestDto, OrchestrationResponseDto, OrchestrationResultDto } from './dto/orchestration.dto';
+import { OrchestrationResponseDto, OrchestrationResultDto } from './dto/orchestration.dto';
 import { OrchestrationJobService } from './orchestration-job.service';
-import { NormalizedOrchestrationRequest, OrchestrationRequestValidator } from './orchestration-request.validator';
+import { NormalizedOrchestrationRequest, PullRequest } from './orchestration-request.parser';
 
 /** A rule as pull needs it: the two columns it reads. */
 interface Candidate {
@@ -46,14 +45,10 @@ export class OrchestrationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: OrchestrationJobService,
-    private readonly requestValidator: OrchestrationRequestValidator,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async pull(requester: string, request: OrchestrationRequestDto | null): Promise<OrchestrationResponseDto> {
-    NamingValidator.systemName(requester);
-    this.requestValidator.precheck(request);
-    const normalized = this.requestValidator.normalize(request);
+  async pull({ requester, orchestration: normalized }: PullRequest): Promise<OrchestrationResponseDto> {
 
     // One job record per pull, handed over in its final state and written behind (issue 11).
     const started = new Date();

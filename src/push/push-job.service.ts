@@ -4,10 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { OrchestrationJob } from '../orchestration/entities/orchestration-job.entity';
 import { toOrchestrationJob } from '../orchestration/orchestration-job.mapper';
-import { PushJobListResponseDto, PushTriggerRequestDto } from './dto/subscription.dto';
+import { PushJobListResponseDto } from './dto/subscription.dto';
 import { Subscription } from './entities/subscription.entity';
 import { PushDispatcher } from './push-dispatcher.service';
-import { SubscriptionValidator } from './subscription.validator';
+import { TriggerSelection } from './subscription-request.parser';
 
 // Serializes triggers everywhere, so that two of them never both queue a job for one subscription.
 const TRIGGER_LOCK_KEY = 5_117_002_062;
@@ -17,7 +17,6 @@ const TRIGGER_LOCK_KEY = 5_117_002_062;
 export class PushJobService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly validator: SubscriptionValidator,
     @Inject(forwardRef(() => PushDispatcher)) private readonly dispatcher: PushDispatcher,
   ) {}
 
@@ -29,8 +28,7 @@ export class PushJobService {
   }
 
   /** Push management trigger: reuses a job already queued or running for a subscription. */
-  async trigger(requester: string, request: PushTriggerRequestDto | null): Promise<PushJobListResponseDto> {
-    const selection = this.validator.validateTrigger(request, requester);
+  async trigger(requester: string, selection: TriggerSelection): Promise<PushJobListResponseDto> {
     const jobs = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [TRIGGER_LOCK_KEY]);
       const subscriptions = await manager.find(Subscription, {

@@ -6,12 +6,12 @@ import { PushJobService } from './push-job.service';
 import { PushManagementController } from './push-management.controller';
 import { SubscriptionController } from './subscription.controller';
 import { SubscriptionService } from './subscription.service';
-import { SubscriptionValidator } from './subscription.validator';
+import { SubscriptionRequestParser } from './subscription-request.parser';
 
 @Module({
   imports: [OrchestrationModule],
   controllers: [SubscriptionController, PushManagementController],
-  providers: [SubscriptionService, SubscriptionValidator, PushJobService, PushDispatcher, MqttNotifier, HttpNotifier],
+  providers: [SubscriptionService, SubscriptionRequestParser, PushJobService, PushDispatcher, MqttNotifier, HttpNotifier],
   exports: [SubscriptionService, PushDispatcher],
 })
 export class PushModule {}

@@ -5,11 +5,11 @@ import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
 import { fetchPage } from '../common/dto/pagination';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { StatusResult } from '../common/arrowhead/status-result';
-import { SubscriberListRequestDto, SubscriptionListResponseDto, SubscriptionQueryRequestDto, SubscriptionRequestDto } from './dto/subscription.dto';
+import { SubscriptionListResponseDto } from './dto/subscription.dto';
 import { Subscription } from './entities/subscription.entity';
 import { PushJobService } from './push-job.service';
 import { toSubscriptionList } from './subscription.mapper';
-import { NewSubscription, SubscriptionSortField, SubscriptionValidator } from './subscription.validator';
+import { NewSubscription, SubscriptionFilter, SubscriptionSortField } from './subscription-request.parser';
 
 const SORT_COLUMN: Record<SubscriptionSortField, string> = {
   id: 'subscription.id',
@@ -24,26 +24,23 @@ const SORT_COLUMN: Record<SubscriptionSortField, string> = {
 export class SubscriptionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly validator: SubscriptionValidator,
     private readonly pushJobs: PushJobService,
   ) {}
 
   /** 201 with the new id, or 200 when it replaced the subscription with the same key (SPEC-deviations C1). */
-  async subscribe(requester: string, request: SubscriptionRequestDto | null, trigger: boolean): Promise<StatusResult<string>> {
-    const subscription = this.validator.validateSubscribe(request, requester);
+  async subscribe(subscription: NewSubscription, trigger: boolean): Promise<StatusResult<string>> {
     const { stored, replaced } = await this.dataSource.transaction(async (manager) => {
       const replacedCount = await this.replaceByKey(manager, subscription);
       return { stored: await this.insert(manager, subscription), replaced: replacedCount > 0 };
     });
     if (trigger) {
-      await this.pushJobs.enqueue(requester, stored);
+      await this.pushJobs.enqueue(subscription.ownerSystem, stored);
     }
     return new StatusResult(replaced ? 200 : 201, stored.id, 'text/plain; charset=utf-8');
   }
 
   /** 200 when removed, 204 when there was nothing to remove; only the owner may remove. */
-  async unsubscribe(requester: string, id: unknown): Promise<StatusResult> {
-    const subscriptionId = this.validator.validateSubscriptionId(id, requester);
+  async unsubscribe(requester: string, subscriptionId: string): Promise<StatusResult> {
     const subscriptions = this.dataSource.getRepository(Subscription);
     const existing = await subscriptions.findOneBy({ id: subscriptionId });
     if (existing === null) return new StatusResult(204);
@@ -54,8 +51,7 @@ export class SubscriptionService {
     return new StatusResult(200);
   }
 
-  async bulkSubscribe(requester: string, request: SubscriberListRequestDto | null): Promise<SubscriptionListResponseDto> {
-    const subscriptions = this.validator.validateBulkSubscribe(request, requester);
+  async bulkSubscribe(subscriptions: NewSubscription[]): Promise<SubscriptionListResponseDto> {
     const stored = await this.dataSource.transaction(async (manager) => {
       const created: Subscription[] = [];
       for (const subscription of subscriptions) {
@@ -67,8 +63,7 @@ export class SubscriptionService {
     return toSubscriptionList(stored);
   }
 
-  async bulkUnsubscribe(requester: string, ids: unknown[] | undefined): Promise<void> {
-    const subscriptionIds = this.validator.validateBulkUnsubscribe(ids, requester);
+  async bulkUnsubscribe(requester: string, subscriptionIds: string[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const existing = await manager.find(Subscription, { where: { id: In(subscriptionIds) }, lock: { mode: 'pessimistic_write' } });
       const foreign = existing.find((subscription) => subscription.ownerSystem !== requester);
@@ -77,8 +72,7 @@ export class SubscriptionService {
     });
   }
 
-  async query(request: SubscriptionQueryRequestDto | null): Promise<SubscriptionListResponseDto> {
-    const filter = this.validator.validateQuery(request);
+  async query(filter: SubscriptionFilter): Promise<SubscriptionListResponseDto> {
     const query = this.dataSource.getRepository(Subscription).createQueryBuilder('subscription');
     if (filter.ownerSystems.length > 0) query.andWhere('subscription.ownerSystem IN (:...owners)', { owners: filter.ownerSystems });
     if (filter.targetSystems.length > 0) query.andWhere('subscription.targetSystem IN (:...targets)', { targets: filter.targetSystems });

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { SimpleStoreController } from './simple-store.controller';
 import { SimpleStoreService } from './simple-store.service';
-import { SimpleStoreValidator } from './simple-store.validator';
+import { SimpleStoreRequestParser } from './simple-store-request.parser';
 
 @Module({
   controllers: [SimpleStoreController],
-  providers: [SimpleStoreService, SimpleStoreValidator],
+  providers: [SimpleStoreService, SimpleStoreRequestParser],
   exports: [SimpleStoreService],
 })
 export class SimpleStoreModule {}

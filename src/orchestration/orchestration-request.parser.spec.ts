@@ -1,17 +1,17 @@
 import { rejection } from '../../test/support/unit';
 import { NameNormalizer } from '../common/naming/name-normalizer';
 import { OrchestrationRequestDto } from './dto/orchestration.dto';
-import { OrchestrationRequestValidator } from './orchestration-request.validator';
+import { OrchestrationRequestParser } from './orchestration-request.parser';
 
 // SPEC-orchestration.md §2.2, steps 2–8: every rule, text and warning of the orchestration request.
-const validator = new OrchestrationRequestValidator(new NameNormalizer('extended'));
+const parser = new OrchestrationRequestParser(new NameNormalizer('extended'));
 /** Both steps, as pull runs them. */
 const check = (request: unknown) => {
-  validator.precheck(request as OrchestrationRequestDto | null);
-  return validator.normalize(request as OrchestrationRequestDto | null);
+  parser.precheck(request as OrchestrationRequestDto | null);
+  return parser.normalize(request as OrchestrationRequestDto | null);
 };
 
-describe('OrchestrationRequestValidator', () => {
+describe('OrchestrationRequestParser', () => {
   it.each([
     [{ serviceRequirement: { preferredProviders: ['A', ' '] } }, 'Preferred providers contains null or empty element'],
     [{ serviceRequirement: { preferredProviders: [null] } }, 'Preferred providers contains null or empty element'],
