@@ -87,3 +87,19 @@ describe('OrchestrationRequestParser', () => {
     expect(check(request).warnings).toEqual([]);
   });
 });
+
+describe('OrchestrationRequestParser.parsePull', () => {
+  it('checks the requester first (step 1), before anything in the request', () => {
+    expect(rejection(() => parser.parsePull({ orchestrationFlags: { EXCLUSIVE: null } } as unknown as OrchestrationRequestDto, '9Consumer'))).toBe(
+      'The specified system name does not match the naming convention: 9Consumer',
+    );
+  });
+
+  it('hands the service the requester and the normalized request; no request is all of its rules', () => {
+    expect(parser.parsePull(null, 'TemperatureConsumer')).toEqual({
+      requester: 'TemperatureConsumer',
+      orchestration: { serviceDefinition: null, preferredProviders: [], flags: {}, flagsSent: false, warnings: [] },
+    });
+    expect(parser.parsePull({ serviceRequirement: { serviceDefinition: 'kelvin-info' } } as OrchestrationRequestDto, 'A').orchestration.serviceDefinition).toBe('kelvinInfo');
+  });
+});
