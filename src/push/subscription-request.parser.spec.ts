@@ -102,6 +102,31 @@ describe('SubscriptionRequestParser.parseSubscribe', () => {
   });
 });
 
+describe('SubscriptionRequestParser.parseSubscribe: notify interface bounds (issue 8)', () => {
+  const mqtt = (properties: Record<string, unknown>) => subscription('kelvinInfo', { protocol: 'MQTT', properties: { topic: 'consumer/push', ...properties } });
+  const many = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, index) => [`key${index}`, 'x']));
+  const long = 'x'.repeat(1025);
+
+  it.each([
+    ['33 properties', mqtt(many(32)), 'Notify properties has too many entries: 33, at most 32 are allowed'],
+    ['a key of 1,025 characters', mqtt({ [long]: 'x' }), 'Notify property key is too long, at most 1024 characters are allowed'],
+    ['a control character in a key', mqtt({ 'ex\u001btra': 'x' }), 'Notify property key contains a control character'],
+    ['a value of 1,025 characters', mqtt({ extra: long }), 'Notify property extra is too long, at most 1024 characters are allowed'],
+    ['a control character in a value', mqtt({ extra: 'a\u0007b' }), 'Notify property extra contains a control character'],
+    ['a topic with a wildcard', subscription('kelvinInfo', { protocol: 'MQTT', properties: { topic: 'a/#' } }), 'Invalid notify topic: must not contain +, # or NUL'],
+    ['a system topic', subscription('kelvinInfo', { protocol: 'MQTT', properties: { topic: '$SYS/x' } }), 'Invalid notify topic: must not start with $'],
+    ['a literal address in a blocked network', http({ address: '169.254.169.254', port: '80', method: 'POST', path: '/' }), 'Notify address is in a blocked network: 169.254.169.254'],
+  ])('rejects %s', (_, request, message) => {
+    expect(rejection(() => subscribe(request))).toBe(message);
+  });
+
+  it('takes 32 properties of 1,024 characters, and any address when no network is blocked', () => {
+    expect(() => subscribe(mqtt({ ...many(30), extra: 'x'.repeat(1024) }))).not.toThrow();
+    const open = parserWith({ PUSH_HTTP_BLOCKED_NETWORKS: '' });
+    expect(() => subscribe(http({ address: '169.254.169.254', port: '80', method: 'POST', path: '/' }), CONSUMER, open)).not.toThrow();
+  });
+});
+
 describe('SubscriptionRequestParser.parseBulkSubscribe', () => {
   it.each([
     ['no payload', null, 'Request payload is missing'],
