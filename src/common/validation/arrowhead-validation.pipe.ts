@@ -20,7 +20,7 @@ export function parseFailure(reason: string): ArrowheadException {
 /**
  * The JSON-shape check of an operation's input (what Jackson does in the reference): wrong types
  * are a 400, unknown fields are stripped (SPEC.md §3). An absent payload stays null so that each
- * operation's validator can answer it with its own text; semantic rules live in those validators.
+ * operation's request parser can answer it with its own text; order-dependent rules live in those parsers.
  */
 @Injectable()
 export class ArrowheadValidationPipe extends ValidationPipe {

@@ -50,7 +50,7 @@ const ELEMENT_CHECKS: Record<ElementKind, (value: unknown) => boolean> = {
 };
 
 /**
- * A JSON array of scalars. Null elements pass: the operation's own validator reports them with
+ * A JSON array of scalars. Null elements pass: the operation's request parser reports them with
  * its specific text ("... list contains empty element"). Integer elements may come as numeric strings.
  */
 export function ListOf(kind: ElementKind, options?: ValidationOptions): PropertyDecorator {
