@@ -247,7 +247,6 @@ describe.each(TRANSPORTS)('simple-store create over %s', (transport) => {
     expect(reply.body.count).toBe(3);
   });
 
-  const VALID = entry('TestConsumerB', SEED_INSTANCE, 2);
   // Every rule, text and order of the parser: simple-store-request.parser.spec.ts and the contract
   // table; here a few of them, on both transports, with nothing stored.
   it.each([
