@@ -31,7 +31,7 @@ export const SUBSCRIPTION_SORT: SortRules<SubscriptionSortField> = {
   defaultDirection: 'DESC',
 };
 
-/** A validated subscription, ready to store. */
+/** A parsed subscription, ready to store. */
 export interface NewSubscription {
   ownerSystem: string;
   targetSystem: string;
