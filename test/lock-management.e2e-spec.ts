@@ -1,5 +1,7 @@
 import { invoke, Reply, Transport, TRANSPORTS } from './support/operations';
+import { describeOnRealDatabase } from './support/real-parts';
 import { TestService } from './support/service';
+import { waitFor } from './support/wait';
 
 const HTTP = '/serviceorchestration/orchestration/mgmt/lock';
 const MQTT = 'arrowhead/serviceorchestration/orchestration/management/lock';
@@ -71,19 +73,11 @@ describe.each(TRANSPORTS)('lock create over %s', (transport) => {
     expect(reply.body.count).toBe(2);
   });
 
+  // Every rule and text of the parser: lock-request.parser.spec.ts and the contract table; here a
+  // few of them, on both transports, with nothing stored.
   it.each([
     ['no payload', undefined, 'Request payload is null'],
-    ['no list', {}, 'Request payload is empty'],
-    ['an empty list', { locks: [] }, 'Request payload is empty'],
-    ['a null entry', { locks: [null] }, 'Request payload contains null element'],
-    ['a missing instance id', { locks: [{ owner: 'A', expiresAt: FUTURE }] }, 'Service instance id is missing'],
-    ['a blank owner', { locks: [lock(INSTANCE, '  ')] }, 'Owner is missing'],
-    ['a missing expiry', { locks: [{ serviceInstanceId: INSTANCE, owner: 'A' }] }, 'Expiration time is missing'],
-    ['an unparsable expiry', { locks: [lock(INSTANCE, 'A', 'tomorrow')] }, 'Invalid expires at format: tomorrow'],
     ['a past expiry', { locks: [lock(INSTANCE, 'A', '2020-01-01T00:00:00Z')] }, 'Expires at is in the past: 2020-01-01T00:00:00Z'],
-    ['a two-part instance id', { locks: [lock('A|b')] }, 'The specified service instance identifier does not match the naming convention: A|b'],
-    ['a bad version', { locks: [lock('A|b|1.x.0')] }, 'Version verification failure: the version should only contain numbers and separator . characters'],
-    ['a bad owner', { locks: [lock(INSTANCE, '1abc')] }, 'The specified system name does not match the naming convention: 1abc'],
     ['one instance twice', { locks: [lock(INSTANCE, 'A'), lock(INSTANCE, 'B')] }, `Service instance id is requested more than once: ${INSTANCE}`],
   ])('rejects %s with 400 and stores nothing', async (_, body, message) => {
     const reply = await create(transport, body);
@@ -94,15 +88,11 @@ describe.each(TRANSPORTS)('lock create over %s', (transport) => {
     expect(await storedLocks()).toEqual([]);
   });
 
-  it.each([
-    ['a string for the list', { locks: 'x' }],
-    ['a number for the owner', { locks: [{ serviceInstanceId: INSTANCE, owner: 5, expiresAt: FUTURE }] }],
-    ['an array for the body', [lock(INSTANCE)]],
-  ])('rejects %s as an unparsable payload', async (_, body) => {
-    const reply = await create(transport, body);
+  it('rejects an unparsable payload', async () => {
+    const reply = await create(transport, { locks: [{ serviceInstanceId: INSTANCE, owner: 5, expiresAt: FUTURE }] });
     expect(reply.status).toBe(400);
-    expect(reply.body.exceptionType).toBe('INVALID_PARAMETER');
     expect(reply.body.errorMessage).toMatch(/^Could not parse payload\. Reason: /);
+    expect(await storedLocks()).toEqual([]);
   });
 
   it('refuses an instance with a live lock, whoever owns it, and creates nothing of the batch', async () => {
@@ -125,7 +115,7 @@ describe.each(TRANSPORTS)('lock create over %s', (transport) => {
   });
 });
 
-describe('lock create under concurrency', () => {
+describeOnRealDatabase('lock create under concurrency', () => {
   it('grants exactly one of 100 concurrent creates for one instance (HTTP and MQTT mixed)', async () => {
     const replies = await Promise.all(
       Array.from({ length: 100 }, (_, index) => create(index % 2 === 0 ? 'http' : 'mqtt', { locks: [lock(INSTANCE, `Owner${index}`)] })),
@@ -188,32 +178,15 @@ describe.each(TRANSPORTS)('lock query over %s', (transport) => {
   });
 
   it.each([
-    [{ pagination: { size: 5 } }, 'If size parameter is defined then page parameter cannot be undefined'],
-    [{ pagination: { page: 0, size: 1001 } }, 'The page size cannot be larger than 1000'],
-    [{ pagination: { page: 0 } }, 'If page parameter is defined then size parameter cannot be undefined'],
-    [{ pagination: { direction: 'UP' } }, 'Direction is invalid. Only ASC or DESC are allowed'],
     [{ pagination: { sortField: 'createdAt' } }, 'Sort field is invalid. Only the following are allowed: [id, owner, serviceInstanceId, expiresAt]'],
-    [{ ids: [1, null] }, 'ID list contains empty element'],
-    [{ orchestrationJobIds: [' '] }, 'Orchestration job id list contains empty element'],
-    [{ serviceInstanceIds: [null] }, 'Service instance id list contains empty element'],
-    [{ owners: [''] }, 'Owner list contains empty element'],
     [{ orchestrationJobIds: ['abc123'] }, 'Invalid orchestration job id: abc123'],
-    [{ serviceInstanceIds: ['A|b'] }, 'The specified service instance identifier does not match the naming convention: A|b'],
-    [{ owners: ['1x'] }, 'The specified system name does not match the naming convention: 1x'],
     [{ expiresBefore: 'soon' }, 'Invalid expires before: soon'],
-    [{ expiresAfter: '2099-13-01T00:00:00Z' }, 'Invalid expires after: 2099-13-01T00:00:00Z'],
   ])('rejects %j with 400', async (body, message) => {
     const reply = await query(transport, body);
     expect(reply).toEqual({
       status: 400,
       body: { errorMessage: message, errorCode: 400, exceptionType: 'INVALID_PARAMETER', origin: origin(transport, 'query') },
     });
-  });
-
-  it('rejects a list where a single value was sent', async () => {
-    const reply = await query(transport, { owners: 'Alpha' });
-    expect(reply.status).toBe(400);
-    expect(reply.body.errorMessage).toMatch(/^Could not parse payload/);
   });
 });
 
@@ -235,10 +208,7 @@ describe.each(TRANSPORTS)('lock remove over %s', (transport) => {
 
   it.each([
     ['no instance ids', 'Alpha', undefined, 'Service instance id list empty'],
-    ['an empty instance id list', 'Alpha', [], 'Service instance id list empty'],
-    ['a blank instance id', 'Alpha', ['P1|svc|1.0.0', ' '], 'Service instance id list contains empty element'],
     ['a bad owner', '1x', ['P1|svc|1.0.0'], 'The specified system name does not match the naming convention: 1x'],
-    ['a bad instance id', 'Alpha', ['P1|svc'], 'The specified service instance identifier does not match the naming convention: P1|svc'],
   ])('rejects %s with 400', async (_, owner, ids, message) => {
     const reply = await remove(transport, owner, ids);
     expect(reply).toEqual({
@@ -272,10 +242,7 @@ describe('lock cleaner', () => {
   it('removes expired locks on its interval and leaves live ones', async () => {
     await insertLock({ instance: 'Gone|svc|1.0.0', owner: 'A', expiresAt: new Date(Date.now() - 60_000) });
     await create('http', { locks: [lock('Live|svc|1.0.0', 'A')] });
-    const deadline = Date.now() + 5000;
-    while ((await storedLocks()).length > 1 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitFor('the cleaner to remove the expired lock', async () => (await storedLocks()).length === 1, 5000);
     expect(await storedLocks()).toEqual([{ service_instance_id: 'Live|svc|1.0.0', owner: 'A' }]);
   });
 });

@@ -159,12 +159,10 @@ describe.each(TRANSPORTS)('pull over %s', (transport) => {
     ]);
   });
 
+  // Every rule, text and order of the parser: orchestration-request.parser.spec.ts and the contract
+  // table; here a few of them, on both transports, with no job recorded.
   it.each([
     [{ serviceRequirement: { preferredProviders: ['A', ' '] } }, 'Preferred providers contains null or empty element'],
-    [{ orchestrationFlags: { MATCHMAKING: null } }, 'Orchestration flag map contains null value'],
-    [{ serviceRequirement: { serviceDefinition: '1kelvin' } }, 'The specified service definition name does not match the naming convention: 1kelvin'],
-    [{ serviceRequirement: { preferredProviders: ['9Provider'] } }, 'The specified system name does not match the naming convention: 9Provider'],
-    [{ orchestrationFlags: { EXCLUSIVE: true } }, 'Invalid orchestration flag: EXCLUSIVE'],
     [{ orchestrationFlags: { ONLY_PREFERRED: true } }, 'ONLY_PREFERRED flag is present, but no preferred provider is defined'],
   ])('rejects %j with 400 and records no job', async (body, message) => {
     const reply = await pull(transport, body);
@@ -182,9 +180,7 @@ describe.each(TRANSPORTS)('pull over %s', (transport) => {
   });
 
   it.each([
-    ['a flag that is not a boolean', { orchestrationFlags: { MATCHMAKING: 'maybe' } }],
     ['a requirement that is not an object', { serviceRequirement: 'kelvinInfo' }],
-    ['a list where a single value was sent', { serviceRequirement: { preferredProviders: 'TemperatureProvider1' } }],
   ])('rejects %s as an unparsable payload', async (_, body) => {
     const reply = await pull(transport, body);
     expect(reply.status).toBe(400);
@@ -330,17 +326,8 @@ describe.each(TRANSPORTS)('orchestration jobs and history over %s', (transport) 
   });
 
   it.each([
-    [{ ids: [' '] }, 'UUID is missing'],
     [{ ids: ['abc123'] }, 'Invalid orchestration job id: abc123'],
-    [{ statuses: [''] }, 'Status list contains empty element'],
     [{ statuses: ['FINISHED'] }, 'Invalid status: FINISHED'],
-    [{ type: 'POLL' }, 'Invalid type: POLL'],
-    [{ requesterSystems: [null] }, 'Requester system list contains empty element'],
-    [{ targetSystems: [''] }, 'Target system list contains empty element'],
-    [{ serviceDefinitions: [' '] }, 'Service definition list contains empty element'],
-    [{ subscriptionIds: ['nope'] }, 'Invalid subscription id: nope'],
-    [{ requesterSystems: ['1abc'] }, 'The specified system name does not match the naming convention: 1abc'],
-    [{ pagination: { sortField: 'status' } }, 'Sort field is invalid. Only the following are allowed: [id, createdAt, startedAt, finishedAt]'],
   ])('rejects %j with 400', async (body, message) => {
     const reply = await history(transport, body);
     expect(reply).toEqual({

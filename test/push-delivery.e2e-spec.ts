@@ -3,7 +3,7 @@ import { freePort } from './support/ports';
 import { AddressInfo } from 'node:net';
 import { MqttClient } from 'mqtt';
 import { TestService, usingRealBroker, usingRealDatabase } from './support/service';
-import { sleep, waitFor } from './support/wait';
+import { waitFor } from './support/wait';
 
 const BASE = '/serviceorchestration/orchestration';
 const SYSOP = 'Bearer SYSTEM//Sysop';
@@ -66,15 +66,40 @@ async function jobsOf(service: TestService, subscriptionId: string): Promise<{ s
   return service.dataSource.query('SELECT status, message FROM orchestration_job WHERE subscription_id = $1 ORDER BY created_at', [subscriptionId]);
 }
 
-/** An MQTT client subscribed to `topic`, collecting what arrives there. */
-async function listen(service: TestService, topic: string): Promise<{ client: MqttClient; messages: any[] }> {
+/** An MQTT client subscribed to `topic`, collecting what arrives there and when (ms since epoch). */
+async function listen(service: TestService, topic: string): Promise<{ client: MqttClient; messages: any[]; arrivals: number[] }> {
   const client = await service.mqttClient();
   const messages: any[] = [];
+  const arrivals: number[] = [];
   client.on('message', (arrived, payload) => {
-    if (arrived === topic) messages.push(JSON.parse(payload.toString()));
+    if (arrived !== topic) return;
+    const message = JSON.parse(payload.toString());
+    if (message?.marker !== undefined) return;
+    messages.push(message);
+    arrivals.push(Date.now());
   });
   await client.subscribeAsync(topic, { qos: 2 });
-  return { client, messages };
+  return { client, messages, arrivals };
+}
+
+/**
+ * Resolves once everything the broker received for `topic` before now has reached `client`: a
+ * marker published after it arrives after it. What the service publishes before it finishes a job
+ * has reached the broker, so once the job is over this bounds any late duplicate.
+ */
+async function drained(client: MqttClient, topic: string): Promise<void> {
+  const marker = `${Date.now()}-${Math.random()}`;
+  let seen = false;
+  const onMessage = (arrived: string, payload: Buffer) => {
+    if (arrived === topic && payload.toString().includes(marker)) seen = true;
+  };
+  client.on('message', onMessage);
+  try {
+    await client.publishAsync(topic, JSON.stringify({ marker }), { qos: 2 });
+    await waitFor(`the marker on ${topic}`, () => seen, 5000);
+  } finally {
+    client.off('message', onMessage);
+  }
 }
 
 describe('push delivery', () => {
@@ -90,15 +115,15 @@ describe('push delivery', () => {
 
   it('delivers one MQTT notification, at QoS 2, with the orchestration results', async () => {
     const topic = `${service.topicPrefix}/push/mqtt`;
-    const { messages } = await listen(service, topic);
+    const { client, messages } = await listen(service, topic);
     const id = await subscribeFor(service, CONSUMER, { protocol: 'MQTT', properties: { topic } }, {
       serviceRequirement: { serviceDefinition: 'kelvinInfo', preferredProviders: ['TemperatureProvider2'], versions: ['1.0.0'] },
       orchestrationFlags: { MATCHMAKING: true },
     });
     const [job] = await trigger(service, { subscriptionIds: [id] });
     expect(job).toMatchObject({ type: 'PUSH', requesterSystem: 'Sysop', targetSystem: CONSUMER, subscriptionId: id, serviceDefinition: 'kelvinInfo' });
-    await waitFor('the MQTT notification', () => messages.length > 0);
-    await sleep(300);
+    await waitFor('the job to be DONE', async () => (await jobsOf(service, id))[0]?.status === 'DONE');
+    await drained(client, topic);
     expect(messages).toEqual([
       {
         receiver: CONSUMER,
@@ -162,7 +187,7 @@ describe('push delivery', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const closedPort = await freePort();
     const topic = `${service.topicPrefix}/push/unblocked`;
-    const { messages } = await listen(service, topic);
+    const { messages, arrivals } = await listen(service, topic);
     try {
       await createRules(service, 'Silent');
       await createRules(service, 'Closed');
@@ -171,13 +196,14 @@ describe('push delivery', () => {
       const mqttId = await subscribeFor(service, CONSUMER, { protocol: 'MQTT', properties: { topic } });
       await trigger(service, { subscriptionIds: [silentId, closedId, mqttId] });
 
-      await waitFor('the MQTT notification', () => messages.length > 0, 2000);
-      const silentJobs = await jobsOf(service, silentId);
-      expect(silentJobs[0].status).toBe('IN_PROGRESS'); // still waiting on its receiver, yet the MQTT push went out
-
+      await waitFor('the MQTT notification', () => messages.length > 0, 5000);
       await waitFor('both HTTP jobs to end', async () => (await jobsOf(service, silentId))[0].status === 'ERROR' && (await jobsOf(service, closedId))[0].status === 'ERROR');
       const [silentJob] = await jobsOf(service, silentId);
       const [closedJob] = await jobsOf(service, closedId);
+      // The MQTT push went out while the silent receiver still held its job (IN_PROGRESS, two
+      // attempts of 400 ms each): compared by time, not by catching the job in that state.
+      const [{ finished_at: silentFinishedAt }] = await service.dataSource.query('SELECT finished_at FROM orchestration_job WHERE subscription_id = $1', [silentId]);
+      expect(arrivals[0]).toBeLessThan(new Date(silentFinishedAt).getTime());
       expect(silentJob.message).toMatch(new RegExp(`^Error occurred while sending push orchestration via HTTP to subscription: ${silentId}\\. Reason: no answer within 400 ms`));
       expect(closedJob.message).toMatch(new RegExp(`^Error occurred while sending push orchestration via HTTP to subscription: ${closedId}\\. Reason: ECONNREFUSED`));
       expect(requests.map((request) => request.url)).toEqual(['/push', '/push']); // one attempt plus PUSH_HTTP_RETRIES=1
@@ -215,14 +241,19 @@ describe('push delivery', () => {
 
   it('leaves a job claimed by a live replica alone', async () => {
     const topic = `${service.topicPrefix}/push/leased`;
-    const { messages } = await listen(service, topic);
+    const { client, messages } = await listen(service, topic);
     const id = await subscribeFor(service, CONSUMER, { protocol: 'MQTT', properties: { topic } });
     await service.dataSource.query(
       `INSERT INTO orchestration_job (id, status, type, requester_system, target_system, subscription_id, created_at, started_at, lease_expires_at)
        VALUES (gen_random_uuid(), 'IN_PROGRESS', 'PUSH', 'Sysop', $1, $2, now(), now(), now() + interval '1 hour')`,
       [CONSUMER, id],
     );
-    await sleep(800);
+    // Another push, queued after the leased job, runs to its end: the dispatcher has claimed since.
+    const otherTopic = `${service.topicPrefix}/push/leased-other`;
+    const otherId = await subscribeFor(service, 'OtherConsumer', { protocol: 'MQTT', properties: { topic: otherTopic } });
+    await trigger(service, { subscriptionIds: [otherId] });
+    await waitFor('the other push to be DONE', async () => (await jobsOf(service, otherId))[0]?.status === 'DONE');
+    await drained(client, topic);
     expect(messages).toEqual([]);
     expect(await jobsOf(service, id)).toEqual([{ status: 'IN_PROGRESS', message: null }]);
   });
@@ -279,7 +310,12 @@ describeWithRealParts('push delivery with two replicas on one database and broke
     await trigger(first, { targetSystems: consumers.slice(0, 10) });
     await trigger(second, { targetSystems: consumers.slice(10) });
     await waitFor('every notification', () => topics.every((topic) => received.has(topic)), 15_000);
-    await sleep(500);
+    await waitFor('every job to end', async () => (await first.dataSource.query(`SELECT count(*)::int AS open FROM orchestration_job WHERE status IN ('PENDING', 'IN_PROGRESS')`))[0].open === 0, 15_000);
+    // A marker on the same tree after every job ended: any duplicate would have arrived before it.
+    const marker = `${first.topicPrefix}/push/marker`;
+    await listener.publishAsync(marker, '{}', { qos: 2 });
+    await waitFor('the marker', () => received.has(marker));
+    received.delete(marker);
     expect(topics.map((topic) => received.get(topic))).toEqual(topics.map(() => 1));
     const jobs = await first.dataSource.query(`SELECT status, count(*)::int AS count FROM orchestration_job GROUP BY status`);
     expect(jobs).toEqual([{ status: 'DONE', count: 20 }]);

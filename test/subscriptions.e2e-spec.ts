@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CleanerService } from '../src/cleaner/cleaner.service';
 import { invoke, Reply, Transport, TRANSPORTS } from './support/operations';
+import { describeOnRealDatabase } from './support/real-parts';
 import { TestService } from './support/service';
+import { waitFor } from './support/wait';
 
 /**
  * Subscriptions over HTTP and MQTT: serviceOrchestration subscribe/unsubscribe
@@ -206,7 +208,6 @@ async function own(consumer: string, body: unknown = subscription('kelvinInfo'))
   return reply.body;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---------------------------------------------------------------------------------------------
 // serviceOrchestration.subscribe
@@ -378,6 +379,8 @@ describe.each(TRANSPORTS)('subscribe over %s', (transport) => {
     expect(jobs.map((job) => job.subscriptionId)).toEqual([reply.body]);
   });
 
+  // Every rule, text and order of the parser: subscription-request.parser.spec.ts and the contract
+  // table; here a few of them, on both transports, with nothing stored and no push queued.
   it.each([
     [
       'a blank preferred provider (checked before the notify interface)',
@@ -385,89 +388,11 @@ describe.each(TRANSPORTS)('subscribe over %s', (transport) => {
       'Preferred providers contains null or empty element',
     ],
     [
-      'a null preferred provider',
-      subscription(undefined, MQTT_NOTIFY, { orchestrationRequest: { serviceRequirement: { preferredProviders: [null] } } }),
-      'Preferred providers contains null or empty element',
-    ],
-    ['a null flag value', { orchestrationRequest: { orchestrationFlags: { MATCHMAKING: null } } }, 'Orchestration flag map contains null value'],
-    ['no notify interface', { orchestrationRequest: { serviceRequirement: { serviceDefinition: 'kelvinInfo' } } }, 'Notify protocol is missing'],
-    ['a null notify interface', subscription('kelvinInfo', null), 'Notify protocol is missing'],
-    ['no protocol', subscription('kelvinInfo', { properties: { topic: 't' } }), 'Notify protocol is missing'],
-    ['a blank protocol', subscription('kelvinInfo', { protocol: '  ', properties: { topic: 't' } }), 'Notify protocol is missing'],
-    ['no properties', subscription('kelvinInfo', { protocol: 'MQTT' }), 'Notify properties are missing'],
-    ['empty properties', subscription('kelvinInfo', { protocol: 'MQTT', properties: {} }), 'Notify properties are missing'],
-    ['a blank property key', subscription('kelvinInfo', { protocol: 'MQTT', properties: { topic: 't', ' ': 'x' } }), 'Notify properties contains empty key'],
-    ['a blank property value', subscription('kelvinInfo', { protocol: 'MQTT', properties: { topic: ' ' } }), 'Notify properties contains empty value'],
-    ['a null property value', subscription('kelvinInfo', { protocol: 'MQTT', properties: { topic: null } }), 'Notify properties contains empty value'],
-    [
-      'a zero duration (checked before the protocol)',
-      subscription('kelvinInfo', { protocol: 'CoAP', properties: { uri: 'x' } }, { duration: 0 }),
-      'Subscription duration must be greater than 0',
-    ],
-    ['a negative duration', subscription('kelvinInfo', MQTT_NOTIFY, { duration: -5 }), 'Subscription duration must be greater than 0'],
-    [
       'another target system (checked before names)',
       { targetSystemName: OTHER, ...subscription('1kelvin', { protocol: 'CoAP', properties: { uri: 'x' } }) },
       'Target system cannot be different than the requester system',
     ],
-    [
-      'a bad service definition (checked before the protocol)',
-      subscription('1kelvin', { protocol: 'CoAP', properties: { uri: 'x' } }),
-      'The specified service definition name does not match the naming convention: 1kelvin',
-    ],
-    [
-      'a bad preferred provider',
-      { orchestrationRequest: { serviceRequirement: { preferredProviders: ['9Provider'] } }, notifyInterface: MQTT_NOTIFY },
-      'The specified system name does not match the naming convention: 9Provider',
-    ],
-    ['an unknown flag', { orchestrationRequest: { orchestrationFlags: { exclusive: true } }, notifyInterface: MQTT_NOTIFY }, 'Invalid orchestration flag: EXCLUSIVE'],
-    [
-      'ONLY_PREFERRED without preferred providers',
-      { orchestrationRequest: { orchestrationFlags: { ONLY_PREFERRED: true } }, notifyInterface: MQTT_NOTIFY },
-      'ONLY_PREFERRED flag is present, but no preferred provider is defined',
-    ],
     ['an unsupported protocol (printed as sent)', subscription('kelvinInfo', { protocol: ' CoAP ', properties: { uri: 'x' } }), 'Unsupported notify protocol: CoAP'],
-    [
-      'HTTP without address',
-      subscription('kelvinInfo', { protocol: 'HTTP', properties: { port: '80', method: 'POST', path: '/' } }),
-      'Notify properties has no address property',
-    ],
-    [
-      'HTTP without port',
-      subscription('kelvinInfo', { protocol: 'HTTP', properties: { address: 'h', method: 'POST', path: '/' } }),
-      'Notify properties has no port property',
-    ],
-    [
-      'HTTP with a non-numeric port',
-      subscription('kelvinInfo', { protocol: 'HTTP', properties: { address: 'h', port: 'eighty', method: 'POST', path: '/' } }),
-      'Notify port is not a number',
-    ],
-    [
-      'HTTP with port 0',
-      subscription('kelvinInfo', { protocol: 'HTTP', properties: { address: 'h', port: '0', method: 'POST', path: '/' } }),
-      'Notify port is out of the valid range',
-    ],
-    [
-      'HTTP with port 65536',
-      subscription('kelvinInfo', { protocol: 'HTTPS', properties: { address: 'h', port: 65536, method: 'POST', path: '/' } }),
-      'Notify port is out of the valid range',
-    ],
-    [
-      'HTTP without method',
-      subscription('kelvinInfo', { protocol: 'HTTP', properties: { address: 'h', port: '80', path: '/' } }),
-      'Notify properties has no method property',
-    ],
-    [
-      'HTTP with GET',
-      subscription('kelvinInfo', { protocol: 'HTTP', properties: { address: 'h', port: '80', method: 'GET', path: '/' } }),
-      'Unsupported notify HTTP method: GET',
-    ],
-    [
-      'HTTP without path',
-      subscription('kelvinInfo', { protocol: 'HTTP', properties: { address: 'h', port: '80', method: 'POST' } }),
-      'Notify properties has no path property',
-    ],
-    ['MQTT without topic', subscription('kelvinInfo', { protocol: 'MQTT', properties: { address: 'broker' } }), 'Notify properties has no topic member'],
   ])('rejects %s with 400 and stores nothing', async (_, body, message) => {
     const reply = await subscribe(transport, body, { trigger: 'true' });
     expect(reply).toEqual({ status: 400, body: invalid(message, orchestrationOrigin(transport, 'subscribe')) });
@@ -484,9 +409,7 @@ describe.each(TRANSPORTS)('subscribe over %s', (transport) => {
   });
 
   it.each([
-    ['a notify interface that is not an object', subscription('kelvinInfo', 'mqtt')],
     ['a duration that is not a number', subscription('kelvinInfo', MQTT_NOTIFY, { duration: 'long' })],
-    ['a flag that is not a boolean', { orchestrationRequest: { orchestrationFlags: { MATCHMAKING: 'maybe' } }, notifyInterface: MQTT_NOTIFY }],
   ])('rejects %s as a malformed payload', async (_, body) => {
     const reply = await subscribe(transport, body);
     expect(reply.status).toBe(400);
@@ -557,7 +480,7 @@ describe('subscribe wire details', () => {
   });
 });
 
-describe('subscribe under concurrency', () => {
+describeOnRealDatabase('subscribe under concurrency', () => {
   it('serializes 20 concurrent subscribes for one key: one 201, the rest 200, one record left', async () => {
     const replies = await Promise.all(
       Array.from({ length: 20 }, (_, index) => subscribe(index % 2 === 0 ? 'http' : 'mqtt', subscription('kelvinInfo'))),
@@ -763,51 +686,11 @@ describe.each(TRANSPORTS)('push management subscribe over %s', (transport) => {
 
   it.each([
     ['no list', {}, 'Subscription request list is empty'],
-    ['a null list', { subscriptions: null }, 'Subscription request list is empty'],
-    ['an empty list', { subscriptions: [] }, 'Subscription request list is empty'],
-    ['a null entry', { subscriptions: [subscriber(CONSUMER, 'kelvinInfo'), null] }, 'Request payload is missing'],
-    ['an entry without target', { subscriptions: [subscription('kelvinInfo')] }, 'Target system name is missing'],
     ['an entry with a blank target', { subscriptions: [subscriber('  ', 'kelvinInfo')] }, 'Target system name is missing'],
-    ['an entry without target nor notify interface', { subscriptions: [{ orchestrationRequest: {} }] }, 'Notify protocol is missing'],
-    ['an entry without notify interface', { subscriptions: [{ targetSystemName: CONSUMER }] }, 'Notify protocol is missing'],
-    [
-      'a blank preferred provider',
-      { subscriptions: [{ targetSystemName: CONSUMER, orchestrationRequest: { serviceRequirement: { preferredProviders: [''] } } }] },
-      'Preferred providers contains null or empty element',
-    ],
-    ['a zero duration', { subscriptions: [subscriber(CONSUMER, 'kelvinInfo', MQTT_NOTIFY, { duration: 0 })] }, 'Subscription duration must be greater than 0'],
-    ['a bad target', { subscriptions: [subscriber('1bad', 'kelvinInfo')] }, 'The specified system name does not match the naming convention: 1bad'],
-    [
-      'a bad service definition',
-      { subscriptions: [subscriber(CONSUMER, '1kelvin')] },
-      'The specified service definition name does not match the naming convention: 1kelvin',
-    ],
-    [
-      'an unknown flag',
-      { subscriptions: [{ targetSystemName: CONSUMER, orchestrationRequest: { orchestrationFlags: { FAST: true } }, notifyInterface: MQTT_NOTIFY }] },
-      'Invalid orchestration flag: FAST',
-    ],
-    [
-      'ONLY_PREFERRED without preferred providers',
-      { subscriptions: [{ targetSystemName: CONSUMER, orchestrationRequest: { orchestrationFlags: { ONLY_PREFERRED: 'true' } }, notifyInterface: MQTT_NOTIFY }] },
-      'ONLY_PREFERRED flag is present, but no preferred provider is defined',
-    ],
-    ['an unsupported protocol', { subscriptions: [subscriber(CONSUMER, 'kelvinInfo', { protocol: 'CoAP', properties: { uri: 'x' } })] }, 'Unsupported notify protocol: CoAP'],
-    [
-      'an HTTP interface with GET',
-      { subscriptions: [subscriber(CONSUMER, 'kelvinInfo', { ...HTTP_NOTIFY, properties: { ...HTTP_NOTIFY.properties, method: 'GET' } })] },
-      'Unsupported notify HTTP method: GET',
-    ],
-    ['MQTT without topic', { subscriptions: [subscriber(CONSUMER, 'kelvinInfo', { protocol: 'MQTT', properties: { qos: '1' } })] }, 'Notify properties has no topic member'],
     [
       'two entries for one target and definition',
       { subscriptions: [subscriber(CONSUMER, 'kelvinInfo'), subscriber(OTHER, 'kelvinInfo'), subscriber(CONSUMER, 'kelvinInfo', HTTP_NOTIFY)] },
       `Duplicated subscription request for system ${CONSUMER} and service definition kelvinInfo`,
-    ],
-    [
-      'two entries for one target without definition',
-      { subscriptions: [subscriber(OTHER), subscriber(OTHER, undefined, HTTP_NOTIFY)] },
-      `Duplicated subscription request for system ${OTHER} and service definition null`,
     ],
   ])('rejects %s with 400 and stores nothing', async (_, body, message) => {
     const reply = await pushSubscribe(transport, body);
@@ -858,7 +741,6 @@ describe.each(TRANSPORTS)('push management unsubscribe over %s', (transport) => 
   });
 
   it.each([
-    ['no ids', (): string[] | undefined => undefined, 'Request payload is missing'],
     ['a non-UUID id next to a valid one', (own: string): string[] | undefined => [own, 'abc'], 'Invalid UUID id'],
   ])('rejects %s with 400 and deletes nothing', async (_, ids, message) => {
     const [id] = await managed(subscriber(CONSUMER, 'kelvinInfo'));
@@ -892,16 +774,6 @@ describe('push management unsubscribe list forms', () => {
     expect(await storedRows()).toEqual([]);
   });
 
-  it('rejects an empty JSON array on MQTT with "Request payload is missing"', async () => {
-    const reply = await pushUnsubscribe('mqtt', []);
-    expect(reply).toEqual({ status: 400, body: invalid('Request payload is missing', `${PUSH_MQTT}/unsubscribe`) });
-  });
-
-  it('rejects a blank id on MQTT with "UUID is missing"', async () => {
-    const reply = await pushUnsubscribe('mqtt', [' ']);
-    expect(reply).toEqual({ status: 400, body: invalid('UUID is missing', `${PUSH_MQTT}/unsubscribe`) });
-  });
-
   it('rejects a payload that is not a JSON array on MQTT', async () => {
     const reply = await service.mqtt(`${PUSH_MQTT}/unsubscribe`, { payload: { ids: [randomUUID()] } });
     expect(reply.status).toBe(400);
@@ -925,6 +797,17 @@ describe.each(TRANSPORTS)('push management trigger over %s', (transport) => {
     createdAt: expect.stringMatching(DATE_TIME),
   });
   const bySubscription = (jobs: any[]) => [...jobs].sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId));
+
+  // A job the dispatcher still runs when the next test starts would, on finishing, wake it to claim
+  // that test's planted PENDING job: each test here ends when its jobs have.
+  afterEach(async () => {
+    await waitFor('the push jobs of the test to end', async () => {
+      const [{ running }] = await service.dataSource.query(
+        `SELECT count(*)::int AS running FROM orchestration_job WHERE status = 'PENDING' OR (status = 'IN_PROGRESS' AND claim_token IS NOT NULL)`,
+      );
+      return running === 0;
+    });
+  });
 
   it("queues a job for each of the caller's own subscriptions on an empty request; 201 {jobs}, no count", async () => {
     const [a, b] = await managed(subscriber(CONSUMER, 'kelvinInfo'), subscriber(OTHER));
@@ -972,7 +855,6 @@ describe.each(TRANSPORTS)('push management trigger over %s', (transport) => {
 
   it('reports an existing PENDING job instead of creating a second one', async () => {
     const [id] = await managed(subscriber(CONSUMER, 'kelvinInfo'));
-    await sleep(200); // let any push job of an earlier test finish (a finishing job wakes the dispatcher)
     const pending = await insertJob(id, CONSUMER, 'PENDING', 'kelvinInfo');
     const reply = await trigger(transport, { subscriptionIds: [id] });
     expect(reply.status).toBe(201);
@@ -995,18 +877,8 @@ describe.each(TRANSPORTS)('push management trigger over %s', (transport) => {
   });
 
   it.each([
-    ['a blank target system', { targetSystems: [CONSUMER, ' '] }, 'Target system list contains null or empty element'],
-    ['a null target system', { targetSystems: [null] }, 'Target system list contains null or empty element'],
-    ['a bad target system', { targetSystems: ['1bad'] }, 'The specified system name does not match the naming convention: 1bad'],
     ['a target system twice (after normalization)', { targetSystems: ['temperature-consumer', CONSUMER] }, `Duplicated target system name: ${CONSUMER}`],
-    ['a blank subscription id', { subscriptionIds: [''] }, 'Subscription id list contains null or empty element'],
-    ['a null subscription id', { subscriptionIds: [null] }, 'Subscription id list contains null or empty element'],
     ['a non-UUID subscription id', { subscriptionIds: ['abc123'] }, 'Invalid subscription id: abc123'],
-    [
-      'a subscription id twice',
-      { subscriptionIds: ['D4D61873-07DB-4E93-A16E-9465852BDABF', 'd4d61873-07db-4e93-a16e-9465852bdabf'] },
-      'Duplicated subscription id: d4d61873-07db-4e93-a16e-9465852bdabf',
-    ],
   ])('rejects %s with 400 and creates no job', async (_, body, message) => {
     await managed(subscriber(CONSUMER, 'kelvinInfo'));
     const reply = await trigger(transport, body);
@@ -1120,19 +992,7 @@ describe.each(TRANSPORTS)('push management query over %s', (transport) => {
 
   it.each([
     [{ ownerSystems: [CONSUMER, ''] }, 'Owner system list contains empty element'],
-    [{ ownerSystems: [null] }, 'Owner system list contains empty element'],
-    [{ targetSystems: [' '] }, 'Target system list contains empty element'],
-    [{ serviceDefinitions: [null] }, 'Service definition list contains empty element'],
-    [{ ownerSystems: ['1x'] }, 'The specified system name does not match the naming convention: 1x'],
-    [{ targetSystems: ['9y'] }, 'The specified system name does not match the naming convention: 9y'],
     [{ serviceDefinitions: ['1kelvin'] }, 'The specified service definition name does not match the naming convention: 1kelvin'],
-    [{ pagination: { size: 5 } }, 'If size parameter is defined then page parameter cannot be undefined'],
-    [{ pagination: { page: 0, size: 1001 } }, 'The page size cannot be larger than 1000'],
-    [{ pagination: { direction: 'UP' } }, 'Direction is invalid. Only ASC or DESC are allowed'],
-    [
-      { pagination: { sortField: 'ownerSystemName' } },
-      'Sort field is invalid. Only the following are allowed: [id, ownerSystem, targetSystem, serviceDefinition, createdAt]',
-    ],
   ])('rejects %j with 400', async (body, message) => {
     const reply = await query(transport, body);
     expect(reply).toEqual({ status: 400, body: invalid(message, pushOrigin(transport, 'query')) });

@@ -5,6 +5,8 @@
  * This table is the one place that knows them: everything after it sees only this service's names.
  */
 
+import { integerText } from '../common/validation/lenient';
+
 type Env = Record<string, string>;
 
 /** A reference variable set to a value this service cannot use. */
@@ -49,8 +51,9 @@ export function springVariables(property: string): string[] {
 const same = ([value]: (string | undefined)[]) => value;
 
 function integer(name: string, value: string): number {
-  if (!/^\s*\d+\s*$/.test(value)) throw new AliasError(`${name}=${JSON.stringify(value)}: must be a whole number`);
-  return Number(value);
+  const number = integerText(value, { signed: false });
+  if (number === undefined) throw new AliasError(`${name}=${JSON.stringify(value)}: must be a whole number`);
+  return number;
 }
 
 function port(name: string, value: string): number {

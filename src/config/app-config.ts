@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { resolveAliases } from './aliases';
 import { DEFAULT_BLOCKED_NETWORKS, parseNetworks } from '../common/http/blocked-networks';
 import { StartupError } from '../startup-error';
+import { integerText } from '../common/validation/lenient';
 
 export type NormalizationMode = 'simple' | 'extended';
 export type ManagementPolicy = 'sysop-only' | 'whitelist' | 'authorization';
@@ -145,8 +146,7 @@ export const MAX_BULK_LIMIT = 5000;
 
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['true', '1', 'yes'].includes(value.trim().toLowerCase()) ? true : ['false', '0', 'no'].includes(value.trim().toLowerCase()) ? false : value : value;
-const toInteger = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+const toInteger = ({ value }: { value: unknown }) => integerText(value) ?? value;
 const toLowerTrimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 /** Environment variables, validated at start-up; every bad one is reported at once. */

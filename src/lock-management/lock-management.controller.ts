@@ -3,6 +3,7 @@ import { ArrowheadOperation } from '../common/arrowhead/arrowhead-operation.deco
 import { ArrowheadListInput, ArrowheadParam, ArrowheadPayload } from '../common/arrowhead/arrowhead-params.decorator';
 import { ROUTES } from '../common/arrowhead/routes';
 import { LockListRequestDto, LockListResponseDto, LockQueryRequestDto } from './dto/lock.dto';
+import { LockRequestParser } from './lock-request.parser';
 import { LockManagementService } from './lock-management.service';
 
 const { http, mqtt } = ROUTES.lockManagement;
@@ -14,16 +15,19 @@ const { http, mqtt } = ROUTES.lockManagement;
  */
 @Controller()
 export class LockManagementController {
-  constructor(private readonly locks: LockManagementService) {}
+  constructor(
+    private readonly locks: LockManagementService,
+    private readonly parser: LockRequestParser,
+  ) {}
 
   @ArrowheadOperation({ method: 'POST', path: `${http}/create`, topic: `${mqtt}/create`, status: 201, body: LockListRequestDto, response: LockListResponseDto })
   create(@ArrowheadPayload() request: LockListRequestDto): Promise<LockListResponseDto> {
-    return this.locks.create(request);
+    return this.locks.create(this.parser.parseCreate(request, new Date()));
   }
 
   @ArrowheadOperation({ method: 'POST', path: `${http}/query`, topic: `${mqtt}/query`, status: 200, body: LockQueryRequestDto, response: LockListResponseDto })
   query(@ArrowheadPayload() request: LockQueryRequestDto): Promise<LockListResponseDto> {
-    return this.locks.query(request);
+    return this.locks.query(this.parser.parseQuery(request));
   }
 
   @ArrowheadOperation({ method: 'DELETE', path: `${http}/remove/:owner`, topic: `${mqtt}/remove`, status: 200 })
@@ -31,6 +35,6 @@ export class LockManagementController {
     @ArrowheadParam('owner') owner: string | undefined,
     @ArrowheadListInput('instanceIds') instanceIds: unknown[] | undefined,
   ): Promise<void> {
-    return this.locks.remove(owner, instanceIds);
+    return this.locks.remove(this.parser.parseRemove(owner, instanceIds));
   }
 }

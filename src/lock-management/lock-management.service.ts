@@ -4,10 +4,10 @@ import { Brackets, In, LessThan, Repository } from 'typeorm';
 import { isUniqueViolation } from '../common/database/postgres-errors';
 import { fetchPage } from '../common/dto/pagination';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
-import { LockListRequestDto, LockListResponseDto, LockQueryRequestDto } from './dto/lock.dto';
+import { LockListResponseDto } from './dto/lock.dto';
 import { OrchestrationLock } from './entities/orchestration-lock.entity';
 import { toLockListResponse } from './lock.mapper';
-import { LockFilter, LockManagementValidator, LockSortField, NewLock } from './lock-management.validator';
+import { LockFilter, LockRemoval, LockSortField, NewLock } from './lock-request.parser';
 
 const CREATE_ATTEMPTS = 3;
 
@@ -59,13 +59,9 @@ const SORT_COLUMN: Record<LockSortField, string> = {
 /** serviceOrchestrationLockManagement (SPEC-locks.md): create, query, remove, and expiry cleanup. */
 @Injectable()
 export class LockManagementService {
-  constructor(
-    @InjectRepository(OrchestrationLock) private readonly lockTable: Repository<OrchestrationLock>,
-    private readonly validator: LockManagementValidator,
-  ) {}
+  constructor(@InjectRepository(OrchestrationLock) private readonly lockTable: Repository<OrchestrationLock>) {}
 
-  async create(request: LockListRequestDto | null): Promise<LockListResponseDto> {
-    const locks = this.validator.validateCreate(request, new Date());
+  async create(locks: NewLock[]): Promise<LockListResponseDto> {
     for (let attempt = 1; ; attempt++) {
       try {
         const granted = await this.grant(locks);
@@ -100,8 +96,7 @@ export class LockManagementService {
     throw ArrowheadException.invalidParameter(`Already locked: ${instanceIds.filter((id) => locked.has(id)).join(', ')}`);
   }
 
-  async query(request: LockQueryRequestDto | null): Promise<LockListResponseDto> {
-    const filter = this.validator.validateQuery(request);
+  async query(filter: LockFilter): Promise<LockListResponseDto> {
     const [locks, count] = await fetchPage(this.buildQuery(filter), filter.page, SORT_COLUMN[filter.page.sortField], 'lock.id');
     return toLockListResponse(locks, count);
   }
@@ -136,8 +131,7 @@ export class LockManagementService {
     return query;
   }
 
-  async remove(owner: string | undefined, instanceIds: unknown[] | undefined): Promise<void> {
-    const request = this.validator.validateRemove(owner, instanceIds);
+  async remove(request: LockRemoval): Promise<void> {
     await this.lockTable.delete({
       owner: request.owner,
       serviceInstanceId: In(request.serviceInstanceIds),

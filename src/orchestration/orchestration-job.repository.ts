@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In, LessThan, Repository } from 'typeorm';
 import { fetchPage } from '../common/dto/pagination';
 import { constantQuery } from '../database/constant-query';
 import { OrchestrationJob } from './entities/orchestration-job.entity';
-import type { JobFilter, JobSortField } from './history.validator';
+import type { JobFilter, JobSortField } from './history-query.parser';
 
 const SORT_COLUMN: Record<JobSortField, string> = {
   id: 'job.id',

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { HistoryQueryRequestDto, HistoryResponseDto } from './dto/history.dto';
+import { HistoryResponseDto } from './dto/history.dto';
 import { OrchestrationJob } from './entities/orchestration-job.entity';
+import { JobFilter } from './history-query.parser';
 import { JobWriteBehind } from './job-write-behind';
-import { HistoryValidator } from './history.validator';
 import { toOrchestrationJob } from './orchestration-job.mapper';
 import { OrchestrationJobRepository } from './orchestration-job.repository';
 
@@ -12,7 +12,6 @@ import { OrchestrationJobRepository } from './orchestration-job.repository';
 export class OrchestrationJobService {
   constructor(
     private readonly jobs: OrchestrationJobRepository,
-    private readonly validator: HistoryValidator,
     private readonly writeBehind: JobWriteBehind,
   ) {}
 
@@ -39,8 +38,7 @@ export class OrchestrationJobService {
     return this.writeBehind.record(job);
   }
 
-  async query(request: HistoryQueryRequestDto | null): Promise<HistoryResponseDto> {
-    const filter = this.validator.validateQuery(request);
+  async query(filter: JobFilter): Promise<HistoryResponseDto> {
     // Every pull this replica answered is in the database before we read it.
     await this.writeBehind.flush();
     const [jobs, count] = await this.jobs.history(filter);

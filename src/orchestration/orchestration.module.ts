@@ -4,11 +4,11 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { SimpleStoreModule } from '../simple-store/simple-store.module';
 import { OrchestrationJob } from './entities/orchestration-job.entity';
 import { HistoryController } from './history.controller';
-import { HistoryValidator } from './history.validator';
+import { HistoryQueryParser } from './history-query.parser';
 import { JobWriteBehind } from './job-write-behind';
 import { OrchestrationJobRepository } from './orchestration-job.repository';
 import { OrchestrationJobService } from './orchestration-job.service';
-import { OrchestrationRequestValidator } from './orchestration-request.validator';
+import { OrchestrationRequestParser } from './orchestration-request.parser';
 import { OrchestrationController } from './orchestration.controller';
 import { OrchestrationService } from './orchestration.service';
 
@@ -16,7 +16,7 @@ import { OrchestrationService } from './orchestration.service';
 @Module({
   imports: [TypeOrmModule.forFeature([OrchestrationJob]), SimpleStoreModule, MetricsModule],
   controllers: [OrchestrationController, HistoryController],
-  providers: [OrchestrationService, OrchestrationJobService, OrchestrationJobRepository, JobWriteBehind, OrchestrationRequestValidator, HistoryValidator],
-  exports: [OrchestrationService, OrchestrationJobService, OrchestrationJobRepository, OrchestrationRequestValidator],
+  providers: [OrchestrationService, OrchestrationJobService, OrchestrationJobRepository, JobWriteBehind, OrchestrationRequestParser, HistoryQueryParser],
+  exports: [OrchestrationService, OrchestrationJobService, OrchestrationJobRepository, OrchestrationRequestParser],
 })
 export class OrchestrationModule {}

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { splitInstanceId } from '../common/naming/name-normalizer';
-import { NamingValidator } from '../common/naming/naming-validator';
 import { Candidate, CandidateRules } from '../simple-store/candidate-rules';
-import { OrchestrationRequestDto, OrchestrationResponseDto, OrchestrationResultDto } from './dto/orchestration.dto';
+import { OrchestrationResponseDto, OrchestrationResultDto } from './dto/orchestration.dto';
 import { OrchestrationJobService } from './orchestration-job.service';
-import { NormalizedOrchestrationRequest, OrchestrationRequestValidator } from './orchestration-request.validator';
+import { NormalizedOrchestrationRequest, PullRequest } from './orchestration-request.parser';
 
 function toResult(rule: Candidate): OrchestrationResultDto {
   const [providerName, , version] = splitInstanceId(rule.serviceInstanceId);
@@ -23,13 +22,9 @@ export class OrchestrationService {
   constructor(
     private readonly candidateRules: CandidateRules,
     private readonly jobs: OrchestrationJobService,
-    private readonly requestValidator: OrchestrationRequestValidator,
   ) {}
 
-  async pull(requester: string, request: OrchestrationRequestDto | null): Promise<OrchestrationResponseDto> {
-    NamingValidator.systemName(requester);
-    this.requestValidator.precheck(request);
-    const normalized = this.requestValidator.normalize(request);
+  async pull({ requester, orchestration: normalized }: PullRequest): Promise<OrchestrationResponseDto> {
 
     // One job record per pull, handed over in its final state and written behind (issue 11).
     const started = new Date();

@@ -15,7 +15,7 @@ import { PushWakeUp } from './push-wake-up';
 import { SubscriptionController } from './subscription.controller';
 import { SubscriptionRepository } from './subscription.repository';
 import { SubscriptionService } from './subscription.service';
-import { SubscriptionValidator } from './subscription.validator';
+import { SubscriptionRequestParser } from './subscription-request.parser';
 
 // Dependencies run one way: controllers → SubscriptionService / PushTrigger → PushQueue → PushWakeUp ← PushDispatcher, PushListener.
 @Module({
@@ -24,7 +24,7 @@ import { SubscriptionValidator } from './subscription.validator';
   providers: [
     SubscriptionService,
     SubscriptionRepository,
-    SubscriptionValidator,
+    SubscriptionRequestParser,
     PushTrigger,
     PushQueue,
     PushWakeUp,

@@ -5,6 +5,7 @@ import { ROUTES } from '../common/arrowhead/routes';
 import { StatusResult, StatusResultInterceptor } from '../common/arrowhead/status-result';
 import type { Identity } from '../common/auth/identity';
 import { SubscriptionRequestDto } from './dto/subscription.dto';
+import { SubscriptionRequestParser } from './subscription-request.parser';
 import { SubscriptionService } from './subscription.service';
 
 const { http, mqtt } = ROUTES.orchestration;
@@ -13,7 +14,10 @@ const { http, mqtt } = ROUTES.orchestration;
 @Controller()
 @UseInterceptors(StatusResultInterceptor)
 export class SubscriptionController {
-  constructor(private readonly subscriptions: SubscriptionService) {}
+  constructor(
+    private readonly subscriptions: SubscriptionService,
+    private readonly parser: SubscriptionRequestParser,
+  ) {}
 
   /** 201 new / 200 replaced; the id as plain text on HTTP, a JSON string on MQTT. */
   @ArrowheadOperation({ method: 'POST', path: `${http}/subscribe`, topic: `${mqtt}/subscribe`, status: 201, body: SubscriptionRequestDto })
@@ -22,12 +26,12 @@ export class SubscriptionController {
     @ArrowheadParam('trigger') trigger: string | undefined,
     @AuthenticatedIdentity() caller: Identity,
   ): Promise<StatusResult<string>> {
-    return this.subscriptions.subscribe(caller.systemName, request, trigger?.trim().toLowerCase() === 'true');
+    return this.subscriptions.subscribe(this.parser.parseSubscribe(request, caller.systemName), trigger?.trim().toLowerCase() === 'true');
   }
 
   /** 200 removed / 204 nothing to remove. */
   @ArrowheadOperation({ method: 'DELETE', path: `${http}/unsubscribe/:id`, topic: `${mqtt}/unsubscribe`, status: 200 })
   unsubscribe(@ArrowheadPathOrPayload('id') id: unknown, @AuthenticatedIdentity() caller: Identity): Promise<StatusResult> {
-    return this.subscriptions.unsubscribe(caller.systemName, id);
+    return this.subscriptions.unsubscribe(caller.systemName, this.parser.parseSubscriptionId(id, caller.systemName));
   }
 }

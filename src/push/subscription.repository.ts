@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, FindOptionsWhere, In, IsNull, LessThan, Repository } from 'typeorm';
 import { fetchPage } from '../common/dto/pagination';
 import { Subscription } from './entities/subscription.entity';
-import type { SubscriptionFilter, SubscriptionSortField, TriggerSelection } from './subscription.validator';
+import type { SubscriptionFilter, SubscriptionSortField, TriggerSelection } from './subscription-request.parser';
 
 const SORT_COLUMN: Record<SubscriptionSortField, string> = {
   id: 'subscription.id',

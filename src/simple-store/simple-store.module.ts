@@ -5,13 +5,13 @@ import { CandidateRules } from './candidate-rules';
 import { OrchestrationStoreRule } from './entities/orchestration-store.entity';
 import { SimpleStoreController } from './simple-store.controller';
 import { SimpleStoreService } from './simple-store.service';
-import { SimpleStoreValidator } from './simple-store.validator';
+import { SimpleStoreRequestParser } from './simple-store-request.parser';
 
 /** Owns `orchestration_store`: management here, pull's read through `CandidateRules`. */
 @Module({
   imports: [TypeOrmModule.forFeature([OrchestrationStoreRule]), LockManagementModule],
   controllers: [SimpleStoreController],
-  providers: [SimpleStoreService, SimpleStoreValidator, CandidateRules],
+  providers: [SimpleStoreService, SimpleStoreRequestParser, CandidateRules],
   exports: [CandidateRules],
 })
 export class SimpleStoreModule {}

@@ -5,10 +5,10 @@ import { EntityManager, In, Repository } from 'typeorm';
 import { fetchPage } from '../common/dto/pagination';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { isUniqueViolation } from '../common/database/postgres-errors';
-import { SimpleStoreCreateRequestDto, SimpleStoreListResponseDto, SimpleStoreQueryRequestDto } from './dto/simple-store.dto';
+import { SimpleStoreListResponseDto } from './dto/simple-store.dto';
 import { OrchestrationStoreRule } from './entities/orchestration-store.entity';
 import { toSimpleStoreList } from './simple-store.mapper';
-import { conflictText, NewRule, SimpleStoreValidator, StoreSortField } from './simple-store.validator';
+import { conflictText, NewRule, StoreFilter, StoreSortField } from './simple-store-request.parser';
 
 const invalid = ArrowheadException.invalidParameter;
 
@@ -24,13 +24,9 @@ const SORT_COLUMN: Record<StoreSortField, string> = {
 /** serviceOrchestrationSimpleStoreManagement (SPEC-management.md §1). Pull reads the rules through CandidateRules. */
 @Injectable()
 export class SimpleStoreService {
-  constructor(
-    @InjectRepository(OrchestrationStoreRule) private readonly ruleTable: Repository<OrchestrationStoreRule>,
-    private readonly validator: SimpleStoreValidator,
-  ) {}
+  constructor(@InjectRepository(OrchestrationStoreRule) private readonly ruleTable: Repository<OrchestrationStoreRule>) {}
 
-  async query(request: SimpleStoreQueryRequestDto | null): Promise<SimpleStoreListResponseDto> {
-    const filter = this.validator.validateQuery(request);
+  async query(filter: StoreFilter): Promise<SimpleStoreListResponseDto> {
     const query = this.ruleTable.createQueryBuilder('rule');
     if (filter.ids.length > 0) query.andWhere('rule.id IN (:...ids)', { ids: filter.ids });
     if (filter.consumers.length > 0) query.andWhere('rule.consumer IN (:...consumers)', { consumers: filter.consumers });
@@ -47,8 +43,7 @@ export class SimpleStoreService {
     return toSimpleStoreList(rules, count);
   }
 
-  async create(request: SimpleStoreCreateRequestDto | null, requester: string): Promise<SimpleStoreListResponseDto> {
-    const rules = this.validator.validateCreate(request);
+  async create(rules: NewRule[], requester: string): Promise<SimpleStoreListResponseDto> {
     try {
       return toSimpleStoreList(await this.ruleTable.manager.transaction((manager) => this.insertRules(manager, rules, requester)));
     } catch (error) {
@@ -79,8 +74,8 @@ export class SimpleStoreService {
     return entities;
   }
 
-  async modifyPriorities(priorityMap: unknown, requester: string): Promise<SimpleStoreListResponseDto> {
-    const priorities = this.validator.validatePriorityMap(priorityMap);
+  /** `priorities`: canonical rule id → new priority. */
+  async modifyPriorities(priorities: Map<string, number>, requester: string): Promise<SimpleStoreListResponseDto> {
     const updated = await this.ruleTable.manager.transaction(async (manager) => {
       const ids = [...priorities.keys()];
       const referenced = await manager.find(OrchestrationStoreRule, { where: { id: In(ids) }, lock: { mode: 'pessimistic_write' } });
@@ -113,8 +108,7 @@ export class SimpleStoreService {
     return toSimpleStoreList(updated);
   }
 
-  async remove(uuids: unknown[] | undefined): Promise<void> {
-    const ids = this.validator.validateRemove(uuids);
+  async remove(ids: string[]): Promise<void> {
     await this.ruleTable.delete({ id: In(ids) });
   }
 }

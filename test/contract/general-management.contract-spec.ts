@@ -1,9 +1,10 @@
 import { ArrowheadException } from '../../src/common/arrowhead/arrowhead.exception';
 import { ROUTES } from '../../src/common/arrowhead/routes';
 import { GeneralManagementController } from '../../src/general-management/general-management.controller';
+import { GeneralManagementRequestParser } from '../../src/general-management/general-management-request.parser';
 import { GeneralManagementService } from '../../src/general-management/general-management.service';
 import { MonitorController } from '../../src/monitor/monitor.controller';
-import { checkContract, ContractApp, ContractCase, errorBody, Stub, stub } from '../support/contract';
+import { checkContract, ContractApp, ContractCase, errorBody, refusals, Stub, stub } from '../support/contract';
 import { invoke, TRANSPORTS } from '../support/operations';
 
 const { http: HTTP, mqtt: MQTT } = ROUTES.generalManagement;
@@ -13,6 +14,11 @@ const ECHO = { method: 'GET', path: `${ROUTES.monitor.http}/echo`, topic: `${ROU
 
 const LOGS = { entries: [{ logId: '1', entryDate: '2026-01-01T00:00:00Z', logger: 'Bootstrap', severity: 'INFO', message: 'ready' }], count: 1 };
 const CONFIG = { map: { 'max.page.size': '1000' } };
+
+/** MAX_PAGE_SIZE of this app (500, not the default), for the page-size text. */
+const MAX_PAGE_SIZE = 500;
+const EPOCH = new Date(0);
+const keysQuery = (keys: unknown) => (Array.isArray(keys) ? keys.map((key) => `keys=${encodeURIComponent(String(key))}`).join('&') : undefined);
 
 type Case = ContractCase<Stub<GeneralManagementService>>;
 
@@ -31,21 +37,35 @@ const CASES: Case[] = [
     reply: (transport) => (transport === 'http' ? 'Got it!' : 'Got it'),
   },
   {
-    name: 'get-log: 200 with the service result, the DTO as sent',
+    name: 'get-log: 200 with the service result; the service gets the parsed query',
     operation: GET_LOG,
-    body: { severity: 'info', loggerStr: 'Boot', pagination: { page: 0, size: 10 }, unknown: 1 },
+    body: { severity: 'info', loggerStr: ' Boot ', pagination: { page: 0, size: 10 }, from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z', unknown: 1 },
     arrange: (service) => service.getLog.mockResolvedValue(LOGS),
     status: 200,
     reply: () => LOGS,
-    called: { method: 'getLog', args: [{ severity: 'info', loggerStr: 'Boot', pagination: { page: 0, size: 10 } }] },
+    called: {
+      method: 'getLog',
+      args: [
+        {
+          page: { page: 0, size: 10, direction: 'DESC', sortField: 'entryDate' },
+          from: new Date('2026-01-01T00:00:00Z'),
+          to: new Date('2026-01-02T00:00:00Z'),
+          severity: 'INFO',
+          logger: 'Boot',
+        },
+      ],
+    },
   },
   {
-    name: 'get-log: no payload reaches the service as null',
+    name: 'get-log: no payload is everything up to now, newest first',
     operation: GET_LOG,
     arrange: (service) => service.getLog.mockResolvedValue(LOGS),
     status: 200,
     reply: () => LOGS,
-    called: { method: 'getLog', args: [null] },
+    called: {
+      method: 'getLog',
+      args: [{ page: { page: 0, size: MAX_PAGE_SIZE, direction: 'DESC', sortField: 'entryDate' }, from: EPOCH, to: expect.any(Date), severity: 'ALL', logger: null }],
+    },
   },
   {
     name: 'get-log: a number where a string belongs is a parse failure',
@@ -57,11 +77,14 @@ const CASES: Case[] = [
   {
     name: "get-log: the service's 400 keeps its text",
     operation: GET_LOG,
-    body: { from: '2026-01-02T00:00:00Z', to: '2026-01-01T00:00:00Z' },
-    arrange: (service) => service.getLog.mockRejectedValue(ArrowheadException.invalidParameter('Invalid time interval')),
+    body: { severity: 'error' },
+    arrange: (service) => service.getLog.mockRejectedValue(ArrowheadException.invalidParameter('Some rule of the service')),
     status: 400,
-    reply: (transport) => errorBody(transport, GET_LOG, 400, 'INVALID_PARAMETER', 'Invalid time interval'),
-    called: { method: 'getLog', args: [{ from: '2026-01-02T00:00:00Z', to: '2026-01-01T00:00:00Z' }] },
+    reply: (transport) => errorBody(transport, GET_LOG, 400, 'INVALID_PARAMETER', 'Some rule of the service'),
+    called: {
+      method: 'getLog',
+      args: [{ page: { page: 0, size: MAX_PAGE_SIZE, direction: 'DESC', sortField: 'entryDate' }, from: EPOCH, to: expect.any(Date), severity: 'ERROR', logger: null }],
+    },
   },
   {
     name: 'get-log: a non-sysop caller is refused with 403',
@@ -72,25 +95,14 @@ const CASES: Case[] = [
     reply: (transport) => errorBody(transport, GET_LOG, 403, 'FORBIDDEN', 'Requester has no management permission'),
   },
   {
-    name: 'get-config: the keys from the query (HTTP) or the payload (MQTT)',
+    name: 'get-config: the keys from the query (HTTP) or the payload (MQTT), trimmed, each once',
     operation: GET_CONFIG,
-    body: ['max.page.size', 'server.port'],
-    query: 'keys=max.page.size&keys=server.port',
+    body: ['max.page.size', ' server.port ', 'max.page.size'],
+    query: 'keys=max.page.size&keys=%20server.port%20&keys=max.page.size',
     arrange: (service) => service.getConfig.mockReturnValue(CONFIG),
     status: 200,
     reply: () => CONFIG,
     called: { method: 'getConfig', args: [['max.page.size', 'server.port']] },
-  },
-  {
-    name: 'get-config: no keys reach the service as undefined',
-    operation: GET_CONFIG,
-    arrange: (service) =>
-      service.getConfig.mockImplementation(() => {
-        throw ArrowheadException.invalidParameter('The list of the requested configuration keys is null or empty');
-      }),
-    status: 400,
-    reply: (transport) => errorBody(transport, GET_CONFIG, 400, 'INVALID_PARAMETER', 'The list of the requested configuration keys is null or empty'),
-    called: { method: 'getConfig', args: [undefined] },
   },
   {
     name: 'get-config: a non-sysop caller is refused with 403',
@@ -101,6 +113,23 @@ const CASES: Case[] = [
     status: 403,
     reply: (transport) => errorBody(transport, GET_CONFIG, 403, 'FORBIDDEN', 'Requester has no management permission'),
   },
+  ...refusals<Stub<GeneralManagementService>>(GET_LOG, [
+    ['an unparsable from', { from: 'yesterday' }, 'Invalid date time in field: from. Please use a UTC date time in ISO-8601 format'],
+    ['an unparsable to', { to: '2025-13-01T00:00:00Z' }, 'Invalid date time in field: to. Please use a UTC date time in ISO-8601 format'],
+    ['to before from', { from: '2025-01-02T00:00:00Z', to: '2025-01-01T00:00:00Z' }, 'Invalid time interval'],
+    ['an unknown severity', { severity: 'LOUD' }, 'Invalid severity is specified. Allowed values are: ALL, TRACE, DEBUG, INFO, WARN, ERROR, FATAL, OFF'],
+    ['an unknown sort field', { pagination: { sortField: 'message' } }, 'Sort field is invalid. Only the following are allowed: [logId, entryDate, logger, logLevel]'],
+    ['a page size above MAX_PAGE_SIZE', { pagination: { page: 0, size: 501 } }, 'The page size cannot be larger than 500'],
+  ]),
+  ...refusals<Stub<GeneralManagementService>>(
+    GET_CONFIG,
+    [
+      ['no keys', undefined, 'The list of the requested configuration keys is null or empty'],
+      ['an empty key list', [], 'The list of the requested configuration keys is null or empty'],
+      ['a blank key', ['max.page.size', ' '], 'The list of the requested configuration keys contains a null or empty value'],
+    ],
+    { query: keysQuery },
+  ),
 ];
 
 let contract: ContractApp;
@@ -109,7 +138,8 @@ let service: Stub<GeneralManagementService>;
 beforeAll(async () => {
   contract = await ContractApp.start({
     controllers: [GeneralManagementController, MonitorController],
-    providers: [stub(GeneralManagementService, ['getLog', 'getConfig'])],
+    providers: [stub(GeneralManagementService, ['getLog', 'getConfig']), GeneralManagementRequestParser],
+    env: { MAX_PAGE_SIZE: String(MAX_PAGE_SIZE) },
   });
   service = contract.stub(GeneralManagementService);
 });

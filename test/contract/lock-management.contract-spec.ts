@@ -3,8 +3,9 @@ import { ArrowheadException } from '../../src/common/arrowhead/arrowhead.excepti
 import { ROUTES } from '../../src/common/arrowhead/routes';
 import { ConsumerAuthorizationClient } from '../../src/common/auth/consumer-authorization.client';
 import { LockManagementController } from '../../src/lock-management/lock-management.controller';
+import { LockRequestParser } from '../../src/lock-management/lock-request.parser';
 import { LockManagementService } from '../../src/lock-management/lock-management.service';
-import { checkContract, ContractApp, ContractCase, errorBody, Stub, stub } from '../support/contract';
+import { checkContract, ContractApp, ContractCase, ContractOperation, errorBody, refusals, Stub, stub } from '../support/contract';
 import { invoke, TRANSPORTS } from '../support/operations';
 
 const { http: HTTP, mqtt: MQTT } = ROUTES.lockManagement;
@@ -14,26 +15,36 @@ const REMOVE = { method: 'DELETE', path: `${HTTP}/remove/Alpha`, topic: `${MQTT}
 
 const LOCK = { serviceInstanceId: 'P1|svc|1.0.0', owner: 'Alpha', expiresAt: '2099-01-01T00:00:00Z' };
 const LIST = { entries: [{ id: 1, ...LOCK, temporary: false }], count: 1 };
+/** LOCK as the parser hands it to the service. */
+const NEW_LOCK = { serviceInstanceId: 'P1|svc|1.0.0', owner: 'Alpha', expiresAt: new Date('2099-01-01T00:00:00Z') };
+const DEFAULT_PAGE = { page: 0, size: 1000, direction: 'DESC', sortField: 'id' };
+const NO_FILTER = { page: DEFAULT_PAGE, ids: [], orchestrationJobIds: [], serviceInstanceIds: [], owners: [], expiresBefore: undefined, expiresAfter: undefined };
+const FUTURE = '2099-11-08T11:24:43Z';
+const INSTANCE = 'TemperatureProvider2|kelvinInfo|1.0.0';
+const lock = (serviceInstanceId: string, owner = 'TemperatureManager', expiresAt = FUTURE) => ({ serviceInstanceId, owner, expiresAt });
+const removeOf = (owner: string): ContractOperation => ({ method: 'DELETE', path: `${HTTP}/remove/${owner}`, topic: `${MQTT}/remove`, params: { owner } });
+const instanceIdsQuery = (ids: unknown) => (Array.isArray(ids) ? ids.map((id) => `instanceIds=${encodeURIComponent(String(id))}`).join('&') : undefined);
 
 type Case = ContractCase<Stub<LockManagementService>>;
 
 const CASES: Case[] = [
   {
-    name: 'create: 201 with the service result, the DTO stripped of unknown fields',
+    name: 'create: 201 with the service result; the service gets the parsed locks (unknown fields stripped)',
     operation: CREATE,
     body: { locks: [{ ...LOCK, color: 'red' }], extra: true },
     arrange: (service) => service.create.mockResolvedValue(LIST),
     status: 201,
     reply: () => LIST,
-    called: { method: 'create', args: [{ locks: [LOCK] }] },
+    called: { method: 'create', args: [[NEW_LOCK]] },
   },
   {
-    name: 'create: no payload reaches the service as null',
+    name: "create: the service's 400 keeps its text",
     operation: CREATE,
-    arrange: (service) => service.create.mockRejectedValue(ArrowheadException.invalidParameter('Request payload is null')),
+    body: { locks: [LOCK] },
+    arrange: (service) => service.create.mockRejectedValue(ArrowheadException.invalidParameter('Already locked: P1|svc|1.0.0')),
     status: 400,
-    reply: (transport) => errorBody(transport, CREATE, 400, 'INVALID_PARAMETER', 'Request payload is null'),
-    called: { method: 'create', args: [null] },
+    reply: (transport) => errorBody(transport, CREATE, 400, 'INVALID_PARAMETER', 'Already locked: P1|svc|1.0.0'),
+    called: { method: 'create', args: [[NEW_LOCK]] },
   },
   {
     name: 'create: a list of the wrong type is a parse failure, before the service',
@@ -71,7 +82,7 @@ const CASES: Case[] = [
     arrange: (service) => service.create.mockRejectedValue(new Error('secret detail')),
     status: 500,
     reply: (transport) => errorBody(transport, CREATE, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error'),
-    called: { method: 'create', args: [{ locks: [LOCK] }] },
+    called: { method: 'create', args: [[NEW_LOCK]] },
   },
   {
     name: 'create: a database error is a 500 "Database operation error"',
@@ -80,24 +91,24 @@ const CASES: Case[] = [
     arrange: (service) => service.create.mockRejectedValue(new QueryFailedError('INSERT', [], new Error('duplicate key'))),
     status: 500,
     reply: (transport) => errorBody(transport, CREATE, 500, 'INTERNAL_SERVER_ERROR', 'Database operation error'),
-    called: { method: 'create', args: [{ locks: [LOCK] }] },
+    called: { method: 'create', args: [[NEW_LOCK]] },
   },
   {
-    name: 'query: 200 with the service result, numeric strings in integer lists read as numbers',
+    name: 'query: 200 with the service result, numeric strings in integer lists read as numbers; the service gets the filter',
     operation: QUERY,
-    body: { ids: [1, '2'], owners: ['Alpha'], pagination: { page: '0', size: 5 } },
+    body: { ids: [1, '2'], owners: ['alpha'], pagination: { page: '0', size: 5 } },
     arrange: (service) => service.query.mockResolvedValue(LIST),
     status: 200,
     reply: () => LIST,
-    called: { method: 'query', args: [{ ids: [1, 2], owners: ['Alpha'], pagination: { page: 0, size: 5 } }] },
+    called: { method: 'query', args: [{ ...NO_FILTER, ids: [1, 2], owners: ['Alpha'], page: { ...DEFAULT_PAGE, size: 5 } }] },
   },
   {
-    name: 'query: no payload reaches the service as null',
+    name: 'query: no payload is no filter',
     operation: QUERY,
     arrange: (service) => service.query.mockResolvedValue({ entries: [], count: 0 }),
     status: 200,
     reply: () => ({ entries: [], count: 0 }),
-    called: { method: 'query', args: [null] },
+    called: { method: 'query', args: [NO_FILTER] },
   },
   {
     name: 'query: a single value where a list belongs is a parse failure',
@@ -114,16 +125,50 @@ const CASES: Case[] = [
     arrange: (service) => service.remove.mockResolvedValue(undefined),
     status: 200,
     reply: () => '',
-    called: { method: 'remove', args: ['Alpha', ['P1|svc|1.0.0', 'P2|svc|1.0.0']] },
+    called: { method: 'remove', args: [{ owner: 'Alpha', serviceInstanceIds: ['P1|svc|1.0.0', 'P2|svc|1.0.0'] }] },
   },
-  {
-    name: 'remove: no ids reach the service as undefined',
-    operation: REMOVE,
-    arrange: (service) => service.remove.mockRejectedValue(ArrowheadException.invalidParameter('Service instance id list empty')),
-    status: 400,
-    reply: (transport) => errorBody(transport, REMOVE, 400, 'INVALID_PARAMETER', 'Service instance id list empty'),
-    called: { method: 'remove', args: ['Alpha', undefined] },
-  },
+  ...refusals<Stub<LockManagementService>>(CREATE, [
+    ['no payload', undefined, 'Request payload is null'],
+    ['no list', {}, 'Request payload is empty'],
+    ['an empty list', { locks: [] }, 'Request payload is empty'],
+    ['a null entry', { locks: [null] }, 'Request payload contains null element'],
+    ['a missing instance id', { locks: [{ owner: 'A', expiresAt: FUTURE }] }, 'Service instance id is missing'],
+    ['a blank owner', { locks: [lock(INSTANCE, '  ')] }, 'Owner is missing'],
+    ['a missing expiry', { locks: [{ serviceInstanceId: INSTANCE, owner: 'A' }] }, 'Expiration time is missing'],
+    ['an unparsable expiry', { locks: [lock(INSTANCE, 'A', 'tomorrow')] }, 'Invalid expires at format: tomorrow'],
+    ['a past expiry', { locks: [lock(INSTANCE, 'A', '2020-01-01T00:00:00Z')] }, 'Expires at is in the past: 2020-01-01T00:00:00Z'],
+    ['a two-part instance id', { locks: [lock('A|b')] }, 'The specified service instance identifier does not match the naming convention: A|b'],
+    ['a bad version', { locks: [lock('A|b|1.x.0')] }, 'Version verification failure: the version should only contain numbers and separator . characters'],
+    ['a bad owner', { locks: [lock(INSTANCE, '1abc')] }, 'The specified system name does not match the naming convention: 1abc'],
+    ['one instance twice', { locks: [lock(INSTANCE, 'A'), lock(INSTANCE, 'B')] }, `Service instance id is requested more than once: ${INSTANCE}`],
+  ]),
+  ...refusals<Stub<LockManagementService>>(QUERY, [
+    ['a size without a page', { pagination: { size: 5 } }, 'If size parameter is defined then page parameter cannot be undefined'],
+    ['a page size above MAX_PAGE_SIZE', { pagination: { page: 0, size: 1001 } }, 'The page size cannot be larger than 1000'],
+    ['a page without a size', { pagination: { page: 0 } }, 'If page parameter is defined then size parameter cannot be undefined'],
+    ['an unknown direction', { pagination: { direction: 'UP' } }, 'Direction is invalid. Only ASC or DESC are allowed'],
+    ['an unknown sort field', { pagination: { sortField: 'createdAt' } }, 'Sort field is invalid. Only the following are allowed: [id, owner, serviceInstanceId, expiresAt]'],
+    ['a null id', { ids: [1, null] }, 'ID list contains empty element'],
+    ['a blank job id', { orchestrationJobIds: [' '] }, 'Orchestration job id list contains empty element'],
+    ['a null instance id', { serviceInstanceIds: [null] }, 'Service instance id list contains empty element'],
+    ['an empty owner', { owners: [''] }, 'Owner list contains empty element'],
+    ['a job id that is no UUID', { orchestrationJobIds: ['abc123'] }, 'Invalid orchestration job id: abc123'],
+    ['a bad instance id', { serviceInstanceIds: ['A|b'] }, 'The specified service instance identifier does not match the naming convention: A|b'],
+    ['a bad owner', { owners: ['1x'] }, 'The specified system name does not match the naming convention: 1x'],
+    ['an unparsable expiresBefore', { expiresBefore: 'soon' }, 'Invalid expires before: soon'],
+    ['an unparsable expiresAfter', { expiresAfter: '2099-13-01T00:00:00Z' }, 'Invalid expires after: 2099-13-01T00:00:00Z'],
+  ]),
+  ...refusals<Stub<LockManagementService>>(
+    REMOVE,
+    [
+      ['no instance ids', undefined, 'Service instance id list empty'],
+      ['an empty instance id list', [], 'Service instance id list empty'],
+      ['a blank instance id', ['P1|svc|1.0.0', ' '], 'Service instance id list contains empty element'],
+      ['a bad instance id', ['P1|svc'], 'The specified service instance identifier does not match the naming convention: P1|svc'],
+    ],
+    { query: instanceIdsQuery },
+  ),
+  ...refusals<Stub<LockManagementService>>(removeOf('1x'), [['a bad owner', ['P1|svc|1.0.0'], 'The specified system name does not match the naming convention: 1x']], { query: instanceIdsQuery }),
 ];
 
 let contract: ContractApp;
@@ -132,7 +177,7 @@ let service: Stub<LockManagementService>;
 beforeAll(async () => {
   contract = await ContractApp.start({
     controllers: [LockManagementController],
-    providers: [stub(LockManagementService, ['create', 'query', 'remove'])],
+    providers: [stub(LockManagementService, ['create', 'query', 'remove']), LockRequestParser],
   });
   service = contract.stub(LockManagementService);
 });
@@ -160,7 +205,7 @@ describe('lock management contract, HTTP specifics', () => {
     service.remove.mockResolvedValue(undefined);
     const response = await contract.http.delete(`${HTTP}/remove/alpha?instanceIds=A%7Cb%7C1,C%7Cd%7C2`).set('Authorization', 'Bearer SYSTEM//Sysop');
     expect(response.status).toBe(200);
-    expect(service.remove.mock.calls).toEqual([['alpha', ['A|b|1', 'C|d|2']]]);
+    expect(service.remove.mock.calls).toEqual([[{ owner: 'Alpha', serviceInstanceIds: ['A|b|1.0.0', 'C|d|2.0.0'] }]]);
   });
 
   it.each([
@@ -184,11 +229,14 @@ describe('lock management contract, MQTT specifics', () => {
     expect(reply).toEqual({ status: 200, traceId: 'trace-1', receiver: 'Sysop', payload: LIST });
   });
 
-  it('reads the owner from params and the list from the payload; no params owner reaches the service as undefined', async () => {
+  it('reads the owner from params and the list from the payload; without params.owner it is "Owner is missing" (the seed example)', async () => {
     service.remove.mockResolvedValue(undefined);
-    const reply = await contract.mqtt(REMOVE.topic, { payload: ['P1|svc|1.0.0'] });
+    const reply = await contract.mqtt(REMOVE.topic, { params: { owner: 'alpha' }, payload: ['P1|svc|1.0.0'] });
     expect(reply).toMatchObject({ status: 200, payload: '' });
-    expect(service.remove.mock.calls).toEqual([[undefined, ['P1|svc|1.0.0']]]);
+    expect(service.remove.mock.calls).toEqual([[{ owner: 'Alpha', serviceInstanceIds: ['P1|svc|1.0.0'] }]]);
+    const withoutOwner = await contract.mqtt(REMOVE.topic, { payload: ['P1|svc|1.0.0'] });
+    expect(withoutOwner).toMatchObject({ status: 400, payload: errorBody('mqtt', REMOVE, 400, 'INVALID_PARAMETER', 'Owner is missing') });
+    expect(service.remove).toHaveBeenCalledTimes(1);
   });
 
   it.each([
@@ -226,7 +274,7 @@ describe('lock management contract under the authorization management policy', (
   beforeAll(async () => {
     guarded = await ContractApp.start({
       controllers: [LockManagementController],
-      providers: [stub(LockManagementService, ['create', 'query', 'remove'])],
+      providers: [stub(LockManagementService, ['create', 'query', 'remove']), LockRequestParser],
       env: { MANAGEMENT_POLICY: 'authorization', CONSUMER_AUTHORIZATION_URL: 'http://127.0.0.1:1', MANAGEMENT_WHITELIST: 'Trusted' },
     });
   });

@@ -1,63 +1,106 @@
 import { ArrowheadException } from '../../src/common/arrowhead/arrowhead.exception';
 import { ROUTES } from '../../src/common/arrowhead/routes';
-import { StatusResult } from '../../src/common/arrowhead/status-result';
 import { HistoryController } from '../../src/orchestration/history.controller';
+import { HistoryQueryParser } from '../../src/orchestration/history-query.parser';
 import { OrchestrationJobService } from '../../src/orchestration/orchestration-job.service';
+import { OrchestrationRequestParser } from '../../src/orchestration/orchestration-request.parser';
 import { OrchestrationController } from '../../src/orchestration/orchestration.controller';
 import { OrchestrationService } from '../../src/orchestration/orchestration.service';
-import { PushTrigger } from '../../src/push/push-trigger';
-import { PushManagementController } from '../../src/push/push-management.controller';
-import { SubscriptionController } from '../../src/push/subscription.controller';
-import { SubscriptionService } from '../../src/push/subscription.service';
-import { checkContract, ContractApp, ContractCase, errorBody, Stub, stub } from '../support/contract';
+import { checkContract, ContractApp, ContractCase, errorBody, refusals, Stub, stub } from '../support/contract';
 import { invoke, TRANSPORTS } from '../support/operations';
 
 const ORCH = ROUTES.orchestration;
-const PUSH = ROUTES.push;
 const PULL = { method: 'POST', path: `${ORCH.http}/pull`, topic: `${ORCH.mqtt}/pull` } as const;
 const HISTORY = { method: 'POST', path: `${ROUTES.history.http}/query`, topic: `${ROUTES.history.mqtt}/query` } as const;
-const SUBSCRIBE = { method: 'POST', path: `${ORCH.http}/subscribe`, topic: `${ORCH.mqtt}/subscribe` } as const;
-const PUSH_UNSUBSCRIBE = { method: 'DELETE', path: `${PUSH.http}/unsubscribe`, topic: `${PUSH.mqtt}/unsubscribe` } as const;
-const TRIGGER = { method: 'POST', path: `${PUSH.http}/trigger`, topic: `${PUSH.mqtt}/trigger` } as const;
-const PUSH_QUERY = { method: 'POST', path: `${PUSH.http}/query`, topic: `${PUSH.mqtt}/query` } as const;
 
-const ID = 'd4d61873-07db-4e93-a16e-9465852bdabf';
 const CONSUMER = 'Bearer SYSTEM//TemperatureConsumer';
 const RESULTS = { results: [{ serviceInstanceId: 'P1|kelvinInfo|1.0.0', providerName: 'P1', serviceDefinitition: 'kelvinInfo', version: '1.0.0', cloudIdentitifer: 'LOCAL' as const }], warnings: [] };
-const NOTIFY = { protocol: 'MQTT', properties: { topic: 'consumer/notify' } };
+const UNPARSABLE = expect.stringMatching(/^Could not parse payload\. Reason: /);
+/** A pull without a request, as the parser hands it to the service. */
+const PULL_ALL = { requester: 'TemperatureConsumer', orchestration: { serviceDefinition: null, preferredProviders: [], flags: {}, flagsSent: false, warnings: [] } };
+const NO_JOB_FILTER = {
+  page: { page: 0, size: 1000, direction: 'DESC', sortField: 'id' },
+  ids: [],
+  statuses: [],
+  type: undefined,
+  requesterSystems: [],
+  targetSystems: [],
+  serviceDefinitions: [],
+  subscriptionIds: [],
+};
 
 interface Services {
   orchestration: Stub<OrchestrationService>;
   jobs: Stub<OrchestrationJobService>;
-  subscriptions: Stub<SubscriptionService>;
-  pushJobs: Stub<PushTrigger>;
 }
 
-/** Each row arranges and checks one of the four stubs; `checkContract` sees only that one. */
+/** Each row arranges and checks one of the stubs; `checkContract` sees only that one. */
 type Row<K extends keyof Services> = { stub: K } & ContractCase<Services[K]>;
-type AnyRow = Row<'orchestration'> | Row<'jobs'> | Row<'subscriptions'> | Row<'pushJobs'>;
+type AnyRow = Row<'orchestration'> | Row<'jobs'>;
+
+const on = <K extends keyof Services>(key: K, rows: ContractCase<Services[K]>[]): Row<K>[] => rows.map((row) => ({ stub: key, ...row }));
 
 const CASES: AnyRow[] = [
   {
     stub: 'orchestration',
-    name: 'pull: open to any authenticated system; the service gets the caller and the request',
+    name: 'pull: open to any authenticated system; the service gets the caller and the normalized request',
     operation: PULL,
-    body: { serviceRequirement: { serviceDefinition: 'kelvinInfo' }, orchestrationFlags: { MATCHMAKING: 'true' } },
+    body: { serviceRequirement: { serviceDefinition: 'kelvin-info', versions: ['1.0.0'] }, orchestrationFlags: { MATCHMAKING: 'true', ONLY_EXCLUSIVE: true } },
     authorization: CONSUMER,
     arrange: (service) => service.pull.mockResolvedValue(RESULTS),
     status: 200,
     reply: () => RESULTS,
-    called: { method: 'pull', args: ['TemperatureConsumer', { serviceRequirement: { serviceDefinition: 'kelvinInfo' }, orchestrationFlags: { MATCHMAKING: true } }] },
+    called: {
+      method: 'pull',
+      args: [
+        {
+          requester: 'TemperatureConsumer',
+          orchestration: {
+            serviceDefinition: 'kelvinInfo',
+            preferredProviders: [],
+            flags: { MATCHMAKING: true },
+            flagsSent: true,
+            warnings: ['ignoredFields: [versions]', 'ignoredFlags: [ONLY_EXCLUSIVE]'],
+          },
+        },
+      ],
+    },
   },
   {
     stub: 'orchestration',
-    name: 'pull: a flag that is not a boolean is a parse failure',
+    name: "pull: the service's 500 is a 500 without details",
     operation: PULL,
-    body: { orchestrationFlags: { MATCHMAKING: 'maybe' } },
     authorization: CONSUMER,
-    status: 400,
-    reply: (transport) => errorBody(transport, PULL, 400, 'INVALID_PARAMETER', 'Could not parse payload. Reason: orchestrationFlags must map names to booleans'),
+    arrange: (service) => service.pull.mockRejectedValue(new Error('relation "orchestration_store" does not exist')),
+    status: 500,
+    reply: (transport) => errorBody(transport, PULL, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error'),
+    called: { method: 'pull', args: [PULL_ALL] },
   },
+  ...on(
+    'orchestration',
+    refusals(
+      PULL,
+      [
+        ['a blank preferred provider', { serviceRequirement: { preferredProviders: ['A', ' '] } }, 'Preferred providers contains null or empty element'],
+        ['a null flag', { orchestrationFlags: { MATCHMAKING: null } }, 'Orchestration flag map contains null value'],
+        ['a bad service definition', { serviceRequirement: { serviceDefinition: '1kelvin' } }, 'The specified service definition name does not match the naming convention: 1kelvin'],
+        ['a bad preferred provider', { serviceRequirement: { preferredProviders: ['9Provider'] } }, 'The specified system name does not match the naming convention: 9Provider'],
+        ['an unknown flag', { orchestrationFlags: { EXCLUSIVE: true } }, 'Invalid orchestration flag: EXCLUSIVE'],
+        ['ONLY_PREFERRED without preferred providers', { orchestrationFlags: { ONLY_PREFERRED: true } }, 'ONLY_PREFERRED flag is present, but no preferred provider is defined'],
+        ['a flag that is not a boolean', { orchestrationFlags: { MATCHMAKING: 'maybe' } }, 'Could not parse payload. Reason: orchestrationFlags must map names to booleans'],
+        ['a requirement that is not an object', { serviceRequirement: 'kelvinInfo' }, UNPARSABLE],
+        ['a list where a single value was sent', { serviceRequirement: { preferredProviders: 'TemperatureProvider1' } }, UNPARSABLE],
+      ],
+      { authorization: CONSUMER },
+    ),
+  ),
+  // The caller's name first (SPEC-orchestration.md §2.2 step 1), before anything in the request.
+  ...on(
+    'orchestration',
+    refusals(PULL, [['a caller whose name breaks the naming convention', { orchestrationFlags: { EXCLUSIVE: true } }, 'The specified system name does not match the naming convention: 9Consumer']], {
+      authorization: 'Bearer SYSTEM//9Consumer',
+    }),
+  ),
   {
     stub: 'jobs',
     name: 'history: a management operation (403 for a consumer)',
@@ -69,97 +112,39 @@ const CASES: AnyRow[] = [
   },
   {
     stub: 'jobs',
-    name: 'history: 200 with the service result',
+    name: 'history: 200 with the service result; the service gets the filter',
     operation: HISTORY,
-    body: { statuses: ['DONE'] },
+    body: { statuses: ['done'], ids: [' D2FEFC6A-F563-40A2-9CE4-3512C2887755 '] },
     arrange: (service) => service.query.mockResolvedValue({ entries: [], count: 0 }),
     status: 200,
     reply: () => ({ entries: [], count: 0 }),
-    called: { method: 'query', args: [{ statuses: ['DONE'] }] },
+    called: { method: 'query', args: [{ ...NO_JOB_FILTER, statuses: ['DONE'], ids: ['d2fefc6a-f563-40a2-9ce4-3512c2887755'] }] },
   },
   {
-    stub: 'subscriptions',
-    name: 'subscribe: 201 with the new id as text (HTTP) or a JSON string (MQTT); trigger from the query or params',
-    operation: { ...SUBSCRIBE, path: `${SUBSCRIBE.path}?trigger=TRUE`, params: { trigger: 'TRUE' } },
-    body: { notifyInterface: NOTIFY },
-    authorization: CONSUMER,
-    arrange: (service) => service.subscribe.mockResolvedValue(new StatusResult(201, ID, 'text/plain; charset=utf-8')),
-    status: 201,
-    reply: () => ID,
-    called: { method: 'subscribe', args: ['TemperatureConsumer', { notifyInterface: NOTIFY }, true] },
-  },
-  {
-    stub: 'subscriptions',
-    name: 'subscribe: 200 when it replaced one (StatusResult); no trigger means false',
-    operation: SUBSCRIBE,
-    body: { notifyInterface: NOTIFY },
-    authorization: CONSUMER,
-    arrange: (service) => service.subscribe.mockResolvedValue(new StatusResult(200, ID, 'text/plain; charset=utf-8')),
+    stub: 'jobs',
+    name: 'history: no payload is no filter',
+    operation: HISTORY,
+    arrange: (service) => service.query.mockResolvedValue({ entries: [], count: 0 }),
     status: 200,
-    reply: () => ID,
-    called: { method: 'subscribe', args: ['TemperatureConsumer', { notifyInterface: NOTIFY }, false] },
+    reply: () => ({ entries: [], count: 0 }),
+    called: { method: 'query', args: [NO_JOB_FILTER] },
   },
-  {
-    stub: 'subscriptions',
-    name: "unsubscribe: 204 with an empty body when there was nothing; the id from the path (HTTP) or the payload (MQTT)",
-    operation: { method: 'DELETE', path: `${ORCH.http}/unsubscribe/${ID}`, topic: `${ORCH.mqtt}/unsubscribe` },
-    body: ID,
-    bodyOnlyOver: 'mqtt',
-    authorization: CONSUMER,
-    arrange: (service) => service.unsubscribe.mockResolvedValue(new StatusResult(204)),
-    status: 204,
-    reply: () => '',
-    called: { method: 'unsubscribe', args: ['TemperatureConsumer', ID] },
-  },
-  {
-    stub: 'subscriptions',
-    name: "unsubscribe: the service's 403 keeps its text",
-    operation: { method: 'DELETE', path: `${ORCH.http}/unsubscribe/${ID}`, topic: `${ORCH.mqtt}/unsubscribe` },
-    body: ID,
-    bodyOnlyOver: 'mqtt',
-    authorization: CONSUMER,
-    arrange: (service) => service.unsubscribe.mockRejectedValue(ArrowheadException.forbidden('TemperatureConsumer is not the subscription owner')),
-    status: 403,
-    reply: (transport) =>
-      errorBody(
-        transport,
-        { method: 'DELETE', path: `${ORCH.http}/unsubscribe/${ID}`, topic: `${ORCH.mqtt}/unsubscribe` },
-        403,
-        'FORBIDDEN',
-        'TemperatureConsumer is not the subscription owner',
-      ),
-    called: { method: 'unsubscribe', args: ['TemperatureConsumer', ID] },
-  },
-  {
-    stub: 'subscriptions',
-    name: 'push unsubscribe: 200 with an empty body; the ids from `ids` (HTTP) or the payload (MQTT)',
-    operation: PUSH_UNSUBSCRIBE,
-    body: [ID],
-    query: `ids=${ID}`,
-    arrange: (service) => service.bulkUnsubscribe.mockResolvedValue(undefined),
-    status: 200,
-    reply: () => '',
-    called: { method: 'bulkUnsubscribe', args: ['Sysop', [ID]] },
-  },
-  {
-    stub: 'pushJobs',
-    name: 'push trigger: 201 with the jobs; the service gets the caller and the request',
-    operation: TRIGGER,
-    body: { targetSystems: ['TemperatureConsumer'] },
-    arrange: (service) => service.trigger.mockResolvedValue({ jobs: [] }),
-    status: 201,
-    reply: () => ({ jobs: [] }),
-    called: { method: 'trigger', args: ['Sysop', { targetSystems: ['TemperatureConsumer'] }] },
-  },
-  {
-    stub: 'subscriptions',
-    name: 'push query: a management operation (403 for a consumer)',
-    operation: PUSH_QUERY,
-    body: {},
-    authorization: CONSUMER,
-    status: 403,
-    reply: (transport) => errorBody(transport, PUSH_QUERY, 403, 'FORBIDDEN', 'Requester has no management permission'),
-  },
+  ...on(
+    'jobs',
+    refusals(HISTORY, [
+      ['a blank id', { ids: [' '] }, 'UUID is missing'],
+      ['an id that is no UUID', { ids: ['abc123'] }, 'Invalid orchestration job id: abc123'],
+      ['an empty status', { statuses: [''] }, 'Status list contains empty element'],
+      ['an unknown status', { statuses: ['FINISHED'] }, 'Invalid status: FINISHED'],
+      ['an unknown type', { type: 'POLL' }, 'Invalid type: POLL'],
+      ['a null requester system', { requesterSystems: [null] }, 'Requester system list contains empty element'],
+      ['an empty target system', { targetSystems: [''] }, 'Target system list contains empty element'],
+      ['a blank service definition', { serviceDefinitions: [' '] }, 'Service definition list contains empty element'],
+      ['a subscription id that is no UUID', { subscriptionIds: ['nope'] }, 'Invalid subscription id: nope'],
+      ['a bad requester system', { requesterSystems: ['1abc'] }, 'The specified system name does not match the naming convention: 1abc'],
+      ['an unknown sort field', { pagination: { sortField: 'status' } }, 'Sort field is invalid. Only the following are allowed: [id, createdAt, startedAt, finishedAt]'],
+    ]),
+  ),
 ];
 
 let contract: ContractApp;
@@ -167,25 +152,18 @@ let services: Services;
 
 beforeAll(async () => {
   contract = await ContractApp.start({
-    controllers: [OrchestrationController, HistoryController, SubscriptionController, PushManagementController],
-    providers: [
-      stub(OrchestrationService, ['pull']),
-      stub(OrchestrationJobService, ['query']),
-      stub(SubscriptionService, ['subscribe', 'unsubscribe', 'bulkSubscribe', 'bulkUnsubscribe', 'query']),
-      stub(PushTrigger, ['trigger']),
-    ],
+    controllers: [OrchestrationController, HistoryController],
+    providers: [stub(OrchestrationService, ['pull']), stub(OrchestrationJobService, ['query']), OrchestrationRequestParser, HistoryQueryParser],
   });
   services = {
     orchestration: contract.stub(OrchestrationService),
     jobs: contract.stub(OrchestrationJobService),
-    subscriptions: contract.stub(SubscriptionService),
-    pushJobs: contract.stub(PushTrigger),
   };
 });
 afterAll(async () => contract?.close());
 beforeEach(() => jest.resetAllMocks());
 
-describe.each(TRANSPORTS)('orchestration and push contract over %s', (transport) => {
+describe.each(TRANSPORTS)('orchestration and history contract over %s', (transport) => {
   it.each(CASES)('$name', async (row) => {
     await checkContract(contract, services[row.stub] as object, transport, row as ContractCase<object>);
     const others = (Object.keys(services) as (keyof Services)[]).filter((key) => key !== row.stub);
@@ -195,23 +173,17 @@ describe.each(TRANSPORTS)('orchestration and push contract over %s', (transport)
   });
 });
 
-describe('orchestration and push contract, wire specifics', () => {
-  it('sends the new subscription id as text/plain on HTTP', async () => {
-    services.subscriptions.subscribe.mockResolvedValue(new StatusResult(201, ID, 'text/plain; charset=utf-8'));
-    const response = await contract.http.post(SUBSCRIBE.path).set('Authorization', CONSUMER).send({ notifyInterface: NOTIFY });
-    expect([response.status, response.headers['content-type'], response.text]).toEqual([201, 'text/plain; charset=utf-8', ID]);
-  });
-
-  it('answers an MQTT unsubscribe with 200 and an empty-string payload, the requester as receiver', async () => {
-    services.subscriptions.unsubscribe.mockResolvedValue(new StatusResult(200));
-    const reply = await contract.mqtt(`${ORCH.mqtt}/unsubscribe`, { traceId: 'u-1', authentication: 'SYSTEM//TemperatureConsumer', payload: ID });
-    expect(reply).toEqual({ status: 200, traceId: 'u-1', receiver: 'TemperatureConsumer', payload: '' });
-  });
-
-  it('lets a consumer pull without an HTTP body (the service gets null)', async () => {
+describe('orchestration contract, wire specifics', () => {
+  it('lets a consumer pull without an HTTP body (no request: all of its rules)', async () => {
     services.orchestration.pull.mockResolvedValue({ results: [], warnings: [] });
     const answer = await invoke(contract, 'http', PULL, { authorization: CONSUMER });
     expect(answer).toEqual({ status: 200, body: { results: [], warnings: [] } });
-    expect(services.orchestration.pull.mock.calls).toEqual([['TemperatureConsumer', null]]);
+    expect(services.orchestration.pull.mock.calls).toEqual([[PULL_ALL]]);
+  });
+
+  it("keeps the service's own 400 text", async () => {
+    services.orchestration.pull.mockRejectedValue(ArrowheadException.invalidParameter('Some rule of the service'));
+    const answer = await invoke(contract, 'mqtt', PULL, { authorization: CONSUMER });
+    expect(answer).toEqual({ status: 400, body: errorBody('mqtt', PULL, 400, 'INVALID_PARAMETER', 'Some rule of the service') });
   });
 });

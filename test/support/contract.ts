@@ -149,7 +149,7 @@ export interface ContractOperation {
 }
 
 /** ErrorResponse as the filter writes it: origin `<METHOD> <path>` on HTTP, the topic on MQTT. */
-export function errorBody(transport: Transport, operation: ContractOperation, status: number, exceptionType: string, errorMessage: string) {
+export function errorBody(transport: Transport, operation: ContractOperation, status: number, exceptionType: string, errorMessage: unknown) {
   return { errorMessage, errorCode: status, exceptionType, origin: transport === 'http' ? `${operation.method} ${operation.path}` : operation.topic };
 }
 
@@ -182,4 +182,34 @@ export async function checkContract<S extends object>(contract: ContractApp, ser
   const expected = Object.fromEntries(Object.keys(service).map((method) => [method, [] as unknown[]]));
   if (row.called) expected[row.called.method] = [row.called.args];
   expect(calls).toEqual(expected);
+}
+
+/** What a refusal row sends: an HTTP body or MQTT payload, and for list inputs the HTTP query it travels in. */
+export interface RefusalOptions<S> {
+  authorization?: string | null;
+  /** The HTTP query string that carries `body` (lists: a query parameter on HTTP, the payload on MQTT). */
+  query?: (body: unknown) => string | undefined;
+  bodyOnlyOver?: Transport;
+  /** Names the operation in the rows' names (default: the last topic segment). */
+  label?: string;
+  /** Unused (a refusal reaches no service); ties the rows to the service's stub type. */
+  arrange?: ContractCase<S>['arrange'];
+}
+
+/**
+ * Rows for inputs a request parser refuses (`[what, body, the spec's text]`): a 400
+ * INVALID_PARAMETER with that text and origin on both transports, and no call to the service.
+ * The parser's own unit table checks each rule and order; these pin what the wire shows.
+ */
+export function refusals<S>(operation: ContractOperation, rows: [name: string, body: unknown, message: unknown][], options: RefusalOptions<S> = {}): ContractCase<S>[] {
+  return rows.map(([name, body, message]) => ({
+    name: `${options.label ?? operation.topic.split('/').pop()}: refuses ${name}`,
+    operation,
+    body,
+    query: options.query?.(body),
+    authorization: options.authorization,
+    bodyOnlyOver: options.bodyOnlyOver,
+    status: 400,
+    reply: (transport: Transport) => errorBody(transport, operation, 400, 'INVALID_PARAMETER', message),
+  }));
 }

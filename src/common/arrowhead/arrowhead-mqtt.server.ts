@@ -10,6 +10,7 @@ import { ErrorResponseDto } from '../dto/error-response.dto';
 import { ExceptionType } from './arrowhead.exception';
 import { Identity } from '../auth/identity';
 import { runWithTrace } from '../../logging/trace-context';
+import { integerText } from '../validation/lenient';
 import { randomUUID } from 'node:crypto';
 import { RateLimitedLog } from '../../logging/rate-limited-log';
 import { JSON_TOO_DEEP_MESSAGE, jsonDeeperThan } from '../validation/json-depth';
@@ -47,7 +48,7 @@ class EnvelopeError extends Error {
 
 function asQos(value: unknown): QosLevel | null {
   if (value === undefined || value === null) return 0;
-  const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  const number = integerText(value, { signed: false }) ?? value;
   return number === 0 || number === 1 || number === 2 ? number : null;
 }
 

@@ -5,7 +5,6 @@ import {
   identityOf,
   transportOf,
 } from './request-context';
-import { ArrowheadException } from './arrowhead.exception';
 
 /** The operation input: the HTTP body, or the MQTT envelope's `payload` (null when absent). */
 export const ArrowheadPayload = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
@@ -38,29 +37,35 @@ export const ArrowheadPathOrPayload = createParamDecorator((name: string, ctx: E
 });
 
 /**
- * A list that HTTP carries as a query parameter (`?ids=a&ids=b` or `?ids=a,b`, SPEC.md §2.1) and
- * MQTT as the whole payload (a JSON array, SPEC.md §4.5). Returns undefined when absent.
+ * Marks a list input for the validation pipe (it arrives as the parameter's `data`), which holds
+ * it to a JSON array: a decorator only reads its input.
  */
-export const ArrowheadListInput = createParamDecorator((name: string, ctx: ExecutionContext) => {
-  if (transportOf(ctx) === 'mqtt') {
-    const payload = envelopeOf(ctx).payload;
-    if (payload === undefined || payload === null) {
-      return undefined;
-    }
-    if (!Array.isArray(payload)) {
-      throw ArrowheadException.invalidParameter(
-        'Could not parse payload. Reason: a JSON array was expected',
-      );
-    }
-    return payload;
+export class ListInput {
+  constructor(readonly name: string) {}
+
+  toString(): string {
+    return this.name;
   }
-  const raw = httpRequestOf(ctx).query?.[name];
+}
+
+const listInput = createParamDecorator((input: ListInput, ctx: ExecutionContext) => {
+  if (transportOf(ctx) === 'mqtt') {
+    return envelopeOf(ctx).payload ?? undefined;
+  }
+  const raw = httpRequestOf(ctx).query?.[input.name];
   if (raw === undefined) {
     return undefined;
   }
   const values = (Array.isArray(raw) ? raw : [raw]).map(String);
   return values.flatMap((value) => value.split(','));
 });
+
+/**
+ * A list that HTTP carries as a query parameter (`?ids=a&ids=b` or `?ids=a,b`, SPEC.md §2.1) and
+ * MQTT as the whole payload (a JSON array, SPEC.md §4.5; ArrowheadValidationPipe refuses anything
+ * else). Undefined when absent.
+ */
+export const ArrowheadListInput = (name: string): ParameterDecorator => listInput(new ListInput(name));
 
 const authenticatedIdentity = createParamDecorator((_: string, ctx: ExecutionContext) => identityOf(ctx));
 

@@ -1,6 +1,6 @@
 import { rejection } from '../../../test/support/unit';
 import { NameNormalizer } from './name-normalizer';
-import { canonicalUuid, NamingValidator } from './naming-validator';
+import { canonicalUuid, canonicalUuids, NamingValidator, requesterName } from './naming-validator';
 
 const SYSTEM = 'The specified system name does not match the naming convention: ';
 const SERVICE_DEFINITION = 'The specified service definition name does not match the naming convention: ';
@@ -151,5 +151,36 @@ describe('NamingValidator', () => {
     ])('rejects %j', (value) => {
       expect(canonicalUuid(value)).toBeNull();
     });
+  });
+});
+
+describe('canonicalUuids', () => {
+  const ID = 'd4d61873-07db-4e93-a16e-9465852bdabf';
+  const invalid = (text: string) => `Invalid UUID: ${text}`;
+
+  it('canonicalizes every element, in order (trimmed, lower case, short groups padded)', () => {
+    expect(canonicalUuids([` ${ID.toUpperCase()} `, '1-2-3-4-5'], invalid)).toEqual([ID, '00000001-0002-0003-0004-000000000005']);
+  });
+
+  it.each([
+    ['a text that is no UUID, trimmed', [ID, ' nope '], undefined, 'Invalid UUID: nope'],
+    ['a blank text without a missing text', ['  '], undefined, 'Invalid UUID: '],
+    ['null without a missing text', [null], undefined, 'Invalid UUID: null'],
+    ['a number', [5], undefined, 'Invalid UUID: 5'],
+    ['null with a missing text', [null], 'UUID is missing', 'UUID is missing'],
+    ['a blank text with a missing text', [' '], 'UUID is missing', 'UUID is missing'],
+    ['the first bad element', ['nope', null], 'UUID is missing', 'Invalid UUID: nope'],
+  ])('rejects %s', (_, values, missing, message) => {
+    expect(rejection(() => canonicalUuids(values as unknown[], invalid, missing))).toBe(message);
+  });
+});
+
+describe('requesterName', () => {
+  it('returns a conforming name', () => {
+    expect(requesterName('TemperatureConsumer')).toBe('TemperatureConsumer');
+  });
+
+  it('rejects a caller whose name breaks the convention', () => {
+    expect(rejection(() => requesterName('9Consumer'))).toBe('The specified system name does not match the naming convention: 9Consumer');
   });
 });

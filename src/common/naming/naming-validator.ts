@@ -31,6 +31,30 @@ export function requireUuid(text: string, invalidText: (trimmed: string) => stri
   return canonical;
 }
 
+/**
+ * A list of UUIDs in canonical form, in order, or a 400 on the first element that is not one:
+ * `missingText` for a null or blank element when given (otherwise such an element is just
+ * invalid), `invalidText(the element as text, trimmed)` for anything else that is no UUID.
+ */
+export function canonicalUuids(values: readonly unknown[], invalidText: (text: string) => string, missingText?: string): string[] {
+  return values.map((value) => {
+    if (missingText !== undefined && (value === null || value === undefined || (typeof value === 'string' && value.trim() === ''))) {
+      throw ArrowheadException.invalidParameter(missingText);
+    }
+    if (typeof value !== 'string') throw ArrowheadException.invalidParameter(invalidText(String(value)));
+    return requireUuid(value, invalidText);
+  });
+}
+
+/**
+ * The caller's name as the auth guard established it (normalized), held to the system-name
+ * convention: a caller may authenticate under a name no operation accepts.
+ */
+export function requesterName(requester: string): string {
+  NamingValidator.systemName(requester);
+  return requester;
+}
+
 function conforms(pattern: RegExp, name: string | null | undefined): name is string {
   return typeof name === 'string' && name.length <= MAX_NAME_LENGTH && pattern.test(name);
 }

@@ -1,5 +1,6 @@
 import { ArgumentMetadata, Inject, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ArrowheadException } from '../arrowhead/arrowhead.exception';
+import { ListInput } from '../arrowhead/arrowhead-params.decorator';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { fastPathFor } from './fast-paths';
 import { checkInputBounds, InputBounds } from './input-bounds';
@@ -19,7 +20,7 @@ export function parseFailure(reason: string): ArrowheadException {
 /**
  * The JSON-shape check of an operation's input (what Jackson does in the reference): wrong types
  * are a 400, unknown fields are stripped (SPEC.md §3). An absent payload stays null so that each
- * operation's validator can answer it with its own text; semantic rules live in those validators.
+ * operation's request parser can answer it with its own text; order-dependent rules live in those parsers.
  */
 @Injectable()
 export class ArrowheadValidationPipe extends ValidationPipe {
@@ -37,6 +38,13 @@ export class ArrowheadValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const data: unknown = metadata.data;
+    if (data instanceof ListInput) {
+      // A list input is an array or absent (MQTT carries it as the payload, which may be any JSON).
+      if (value !== undefined && !Array.isArray(value)) throw parseFailure('a JSON array was expected');
+      checkInputBounds(value, this.bounds, data.name);
+      return value;
+    }
     // Every input of every operation (payload, list, parameter, requester) passes here, on both transports.
     checkInputBounds(value, this.bounds, typeof metadata.data === 'string' ? metadata.data : '');
     if (value === null || value === undefined || !this.toValidate(metadata)) {

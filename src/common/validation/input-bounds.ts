@@ -35,10 +35,10 @@ function where(position: Position): string {
 }
 
 /**
- * The bounds every request input meets before a validator, a database statement or a log line
+ * The bounds every request input meets before a request parser, a database statement or a log line
  * sees it, on both transports (issue 8):
  * - no list or map has more than MAX_BULK entries, so no statement can come near PostgreSQL's
- *   65,535 bind parameters and no validator loops over an unbounded list;
+ *   65,535 bind parameters and no parser loops over an unbounded list;
  * - no text (value or map key) holds a NUL, which PostgreSQL refuses in text columns and
  *   parameters alike (it would be a 500).
  * Iterative, so that the nesting depth of the input cannot exhaust the stack.

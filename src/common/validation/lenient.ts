@@ -5,9 +5,20 @@ import { IsInt, Max, Min, registerDecorator, validateSync, ValidationArguments, 
 // Jackson (the reference's JSON reader) coerces numeric strings to numbers and "true"/"false" to
 // booleans (SPEC.md §3); these transforms give clients of the reference the same leniency.
 
+const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
+const UNSIGNED_INTEGER_TEXT = /^\s*\d+\s*$/;
+
+/**
+ * The whole number a text spells (digits, blanks around them allowed; a sign unless `signed` is
+ * false), or undefined for anything else.
+ */
+export function integerText(value: unknown, { signed = true } = {}): number | undefined {
+  return typeof value === 'string' && (signed ? INTEGER_TEXT : UNSIGNED_INTEGER_TEXT).test(value) ? Number(value) : undefined;
+}
+
 /** A string of digits (optionally signed and padded) as the number it spells; anything else as it is. */
 export function integerFromText(value: unknown): unknown {
-  return typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value) ? Number(value) : value;
+  return integerText(value) ?? value;
 }
 
 export function LenientInt(): PropertyDecorator {
@@ -19,9 +30,16 @@ export const isBlank = (value: string | null | undefined): boolean => value === 
 
 /** A JSON integer that fits PostgreSQL's `integer` (priorities are 32-bit, SPEC.md §8.3). */
 export const INT32_MAX = 2_147_483_647;
+export const INT32_MIN = -INT32_MAX - 1;
+
+/** A JSON integer, or a text spelling one, that fits PostgreSQL's `integer`; otherwise undefined. */
+export function int32From(value: unknown): number | undefined {
+  const number = typeof value === 'number' ? value : integerText(value);
+  return number !== undefined && Number.isInteger(number) && number >= INT32_MIN && number <= INT32_MAX ? number : undefined;
+}
 
 export function Int32(): PropertyDecorator {
-  return applyDecorators(LenientInt(), IsInt(), Min(-INT32_MAX - 1), Max(INT32_MAX));
+  return applyDecorators(LenientInt(), IsInt(), Min(INT32_MIN), Max(INT32_MAX));
 }
 
 type ElementKind = 'string' | 'integer';
@@ -32,7 +50,7 @@ const ELEMENT_CHECKS: Record<ElementKind, (value: unknown) => boolean> = {
 };
 
 /**
- * A JSON array of scalars. Null elements pass: the operation's own validator reports them with
+ * A JSON array of scalars. Null elements pass: the operation's request parser reports them with
  * its specific text ("... list contains empty element"). Integer elements may come as numeric strings.
  */
 export function ListOf(kind: ElementKind, options?: ValidationOptions): PropertyDecorator {

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { NormalizedOrchestrationRequest } from '../../orchestration/orchestration-request.validator';
+import type { NormalizedOrchestrationRequest } from '../../orchestration/orchestration-request.parser';
 
 export type NotifyProtocol = 'HTTP' | 'HTTPS' | 'MQTT' | 'MQTTS';
 

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { Page, resolvePage, SortRules } from '../common/dto/pagination';
 import { NameNormalizer, splitInstanceId } from '../common/naming/name-normalizer';
-import { canonicalUuid, NamingValidator, requireUuid } from '../common/naming/naming-validator';
+import { canonicalUuids, NamingValidator } from '../common/naming/naming-validator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { INT32_MAX, integerFromText, isBlank } from '../common/validation/lenient';
+import { INT32_MIN, int32From, isBlank } from '../common/validation/lenient';
 import { SimpleStoreCreateRequestDto, SimpleStoreQueryRequestDto } from './dto/simple-store.dto';
 
 const invalid = ArrowheadException.invalidParameter;
@@ -39,15 +39,15 @@ export function conflictText(rule: { consumer: string; serviceDefinition: string
   return `${rule.consumer}, service definition: ${rule.serviceDefinition}, priority: ${rule.priority}`;
 }
 
-/** Validation and normalization of simple-store management input (SPEC-management.md §1). */
+/** The rules of simple-store management input (SPEC-management.md §1), in its order and texts, and its normalization. */
 @Injectable()
-export class SimpleStoreValidator {
+export class SimpleStoreRequestParser {
   constructor(
     private readonly normalizer: NameNormalizer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  validateQuery(request: SimpleStoreQueryRequestDto | null): StoreFilter {
+  parseQuery(request: SimpleStoreQueryRequestDto | null): StoreFilter {
     if (request === null) {
       throw invalid('Request payload is missing');
     }
@@ -60,7 +60,7 @@ export class SimpleStoreValidator {
       throw invalid('At least one of the following fields must be specified: ids, consumerNames, serviceDefinitions, serviceInstanceIds, createdBy');
     }
     if (ids.some(isBlank)) throw invalid('Id list contains null or empty element');
-    const canonicalIds = ids.map((id) => requireUuid(id!, (text) => `Invalid UUID: ${text}`));
+    const canonicalIds = canonicalUuids(ids, (text) => `Invalid UUID: ${text}`);
     if (consumers.some(isBlank)) throw invalid('Consumer name list contains null or empty element');
     if (definitions.some(isBlank)) throw invalid('Service definition name list contains null or empty element');
     if (instanceIds.some(isBlank)) throw invalid('Service instance id list contains null or empty element');
@@ -92,7 +92,7 @@ export class SimpleStoreValidator {
     return filter;
   }
 
-  validateCreate(request: SimpleStoreCreateRequestDto | null): NewRule[] {
+  parseCreate(request: SimpleStoreCreateRequestDto | null): NewRule[] {
     if (request === null) {
       throw invalid('Request payload is null');
     }
@@ -121,19 +121,23 @@ export class SimpleStoreValidator {
     return rules;
   }
 
-  /** Checks shape, ids and values of a priority map; returns canonical id → priority. */
-  validatePriorityMap(map: unknown): Map<string, number> {
+  /**
+   * Checks shape, ids and values of a priority map; returns canonical id → priority. The map's
+   * JSON shape is checked here, not by a DTO decorator: its ids are checked before its values.
+   */
+  parsePriorityMap(map: unknown): Map<string, number> {
     if (map === null || map === undefined) throw invalid('Priority map is null');
     if (typeof map !== 'object' || Array.isArray(map)) {
       throw invalid('Could not parse payload. Reason: a JSON object mapping record ids to priorities was expected');
     }
     const entries = Object.entries(map as Record<string, unknown>);
     if (entries.length === 0) throw invalid('Priority map is empty');
-    const canonicalIds = entries.map(([key]) => requireUuid(key, (text) => `Invalid UUID: ${text}`));
+    const canonicalIds = canonicalUuids(entries.map(([key]) => key), (text) => `Invalid UUID: ${text}`);
     const priorities = entries.map(([, value]) => {
       if (value === null) throw invalid('Priority map contains null value');
-      const number = integerFromText(value);
-      if (typeof number !== 'number' || !Number.isInteger(number) || Math.abs(number) > INT32_MAX) {
+      const number = int32From(value);
+      // -2^31 as well: the reference's bound is on the magnitude.
+      if (number === undefined || number === INT32_MIN) {
         throw invalid(`Could not parse payload. Reason: priority ${JSON.stringify(value)} is not an integer`);
       }
       return number;
@@ -143,13 +147,8 @@ export class SimpleStoreValidator {
     return new Map(canonicalIds.map((id, index) => [id, priorities[index]]));
   }
 
-  validateRemove(uuids: unknown[] | undefined): string[] {
+  parseRemove(uuids: unknown[] | undefined): string[] {
     if (uuids === undefined || uuids.length === 0) throw invalid('UUIDs are missing');
-    return uuids.map((uuid) => {
-      const text = typeof uuid === 'string' ? uuid.trim() : String(uuid);
-      const canonical = typeof uuid === 'string' ? canonicalUuid(text) : null;
-      if (canonical === null) throw invalid(`Invalid UUID: ${text}`);
-      return canonical;
-    });
+    return canonicalUuids(uuids, (text) => `Invalid UUID: ${text}`);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { NameNormalizer } from '../common/naming/name-normalizer';
-import { NamingValidator } from '../common/naming/naming-validator';
+import { NamingValidator, requesterName } from '../common/naming/naming-validator';
 import { OrchestrationRequestDto, ServiceRequirementDto } from './dto/orchestration.dto';
 
 const invalid = ArrowheadException.invalidParameter;
@@ -19,6 +19,12 @@ export interface NormalizedOrchestrationRequest {
   /** Whether any flag was sent (a subscription then shows `orchestrationFlags`, possibly `{}`). */
   flagsSent: boolean;
   warnings: string[];
+}
+
+/** A pull as the service runs it: who asks (checked), and what (normalized). */
+export interface PullRequest {
+  requester: string;
+  orchestration: NormalizedOrchestrationRequest;
 }
 
 // In the order the reference reports them (SPEC-orchestration.md §1.3).
@@ -41,12 +47,19 @@ function isPresent(value: unknown): boolean {
 }
 
 /**
- * Validation and normalization of an OrchestrationRequest (SPEC-orchestration.md §2.2, steps 2–8),
- * shared by pull and the subscriptions that replay it.
+ * The rules of an OrchestrationRequest (SPEC-orchestration.md §2.2, steps 2–8) in the spec's order
+ * and texts: pull's, and the subscriptions' that replay it (`precheck` and `normalize`).
  */
 @Injectable()
-export class OrchestrationRequestValidator {
+export class OrchestrationRequestParser {
   constructor(private readonly normalizer: NameNormalizer) {}
+
+  /** serviceOrchestration.pull: the requester's name first (step 1), then the request. */
+  parsePull(request: OrchestrationRequestDto | null, requester: string): PullRequest {
+    requesterName(requester);
+    this.precheck(request);
+    return { requester, orchestration: this.normalize(request) };
+  }
 
   /** Steps 2–3: checks on the request as sent. */
   precheck(request: OrchestrationRequestDto | null): void {

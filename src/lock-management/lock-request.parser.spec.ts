@@ -1,10 +1,10 @@
 import { rejection, testConfig } from '../../test/support/unit';
 import { NameNormalizer } from '../common/naming/name-normalizer';
 import { LockListRequestDto, LockQueryRequestDto } from './dto/lock.dto';
-import { LockManagementValidator } from './lock-management.validator';
+import { LockRequestParser } from './lock-request.parser';
 
 // SPEC-locks.md: every rule and text of lock create, query and remove, in the spec's order.
-const validator = new LockManagementValidator(new NameNormalizer('extended'), testConfig());
+const parser = new LockRequestParser(new NameNormalizer('extended'), testConfig());
 const NOW = new Date('2026-01-01T00:00:00Z');
 const FUTURE = '2099-11-08T11:24:43Z';
 const INSTANCE = 'TemperatureProvider2|kelvinInfo|1.0.0';
@@ -17,10 +17,10 @@ const lock = (serviceInstanceId: string | null | undefined, owner: string | null
   owner,
   expiresAt,
 });
-const create = (request: unknown) => validator.validateCreate(request as LockListRequestDto | null, NOW);
-const query = (request: unknown) => validator.validateQuery(request as LockQueryRequestDto | null);
+const create = (request: unknown) => parser.parseCreate(request as LockListRequestDto | null, NOW);
+const query = (request: unknown) => parser.parseQuery(request as LockQueryRequestDto | null);
 
-describe('LockManagementValidator.validateCreate', () => {
+describe('LockRequestParser.parseCreate', () => {
   it.each([
     ['no payload', null, 'Request payload is null'],
     ['no list', {}, 'Request payload is empty'],
@@ -59,7 +59,7 @@ describe('LockManagementValidator.validateCreate', () => {
   });
 });
 
-describe('LockManagementValidator.validateQuery', () => {
+describe('LockRequestParser.parseQuery', () => {
   it.each([
     [{ pagination: { size: 5 } }, 'If size parameter is defined then page parameter cannot be undefined'],
     [{ pagination: { page: 0, size: 1001 } }, 'The page size cannot be larger than 1000'],
@@ -115,7 +115,7 @@ describe('LockManagementValidator.validateQuery', () => {
   });
 });
 
-describe('LockManagementValidator.validateRemove', () => {
+describe('LockRequestParser.parseRemove', () => {
   it.each([
     ['no instance ids', 'Alpha', undefined, 'Service instance id list empty'],
     ['an empty instance id list', 'Alpha', [], 'Service instance id list empty'],
@@ -130,10 +130,10 @@ describe('LockManagementValidator.validateRemove', () => {
     ['no list and no owner', undefined, undefined, 'Service instance id list empty'],
     ['a bad owner and a bad id', '1x', ['P1|svc'], `${SYSTEM}1x`],
   ])('rejects %s', (_, owner, ids, message) => {
-    expect(rejection(() => validator.validateRemove(owner, ids as unknown[] | undefined))).toBe(message);
+    expect(rejection(() => parser.parseRemove(owner, ids as unknown[] | undefined))).toBe(message);
   });
 
   it('normalizes the owner and the ids (numbers as text)', () => {
-    expect(validator.validateRemove('alpha', ['p1|svc|1', 'P2|svc|2.0'])).toEqual({ owner: 'Alpha', serviceInstanceIds: ['P1|svc|1.0.0', 'P2|svc|2.0.0'] });
+    expect(parser.parseRemove('alpha', ['p1|svc|1', 'P2|svc|2.0'])).toEqual({ owner: 'Alpha', serviceInstanceIds: ['P1|svc|1.0.0', 'P2|svc|2.0.0'] });
   });
 });

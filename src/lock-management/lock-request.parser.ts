@@ -4,7 +4,7 @@ import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { parseDateTime } from '../common/dto/date-time';
 import { Page, resolvePage, SortRules } from '../common/dto/pagination';
 import { NameNormalizer } from '../common/naming/name-normalizer';
-import { NamingValidator, requireUuid } from '../common/naming/naming-validator';
+import { canonicalUuids, NamingValidator } from '../common/naming/naming-validator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { LockListRequestDto, LockQueryRequestDto } from './dto/lock.dto';
 
@@ -23,6 +23,12 @@ export interface NewLock {
   expiresAt: Date;
 }
 
+/** Whose locks on which instances a remove deletes. */
+export interface LockRemoval {
+  owner: string;
+  serviceInstanceIds: string[];
+}
+
 export interface LockFilter {
   page: Page<LockSortField>;
   ids: number[];
@@ -33,15 +39,15 @@ export interface LockFilter {
   expiresAfter?: Date;
 }
 
-/** Validation and normalization of lock-management input, in SPEC-locks.md's order and texts. */
+/** The rules of lock-management input, in SPEC-locks.md's order and texts, and its normalization. */
 @Injectable()
-export class LockManagementValidator {
+export class LockRequestParser {
   constructor(
     private readonly normalizer: NameNormalizer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  validateCreate(request: LockListRequestDto | null, now: Date): NewLock[] {
+  parseCreate(request: LockListRequestDto | null, now: Date): NewLock[] {
     if (request === null) {
       throw invalid('Request payload is null');
     }
@@ -82,7 +88,7 @@ export class LockManagementValidator {
     return locks;
   }
 
-  validateQuery(request: LockQueryRequestDto | null): LockFilter {
+  parseQuery(request: LockQueryRequestDto | null): LockFilter {
     const page = resolvePage(request?.pagination, LOCK_SORT, this.config.maxPageSize);
     const ids = request?.ids ?? [];
     const jobIds = request?.orchestrationJobIds ?? [];
@@ -100,7 +106,7 @@ export class LockManagementValidator {
       serviceInstanceIds: instanceIds.map((id) => this.normalizer.serviceInstanceId(id)!),
       owners: owners.map((owner) => this.normalizer.systemName(owner)!),
     };
-    filter.orchestrationJobIds = filter.orchestrationJobIds.map((jobId) => requireUuid(jobId, (text) => `Invalid orchestration job id: ${text}`));
+    filter.orchestrationJobIds = canonicalUuids(filter.orchestrationJobIds, (text) => `Invalid orchestration job id: ${text}`);
     filter.serviceInstanceIds.forEach(NamingValidator.serviceInstanceId);
     filter.owners.forEach(NamingValidator.systemName);
     filter.expiresBefore = this.optionalTime(request?.expiresBefore, 'Invalid expires before');
@@ -108,7 +114,7 @@ export class LockManagementValidator {
     return filter;
   }
 
-  validateRemove(owner: string | undefined, instanceIds: unknown[] | undefined): { owner: string; serviceInstanceIds: string[] } {
+  parseRemove(owner: string | undefined, instanceIds: unknown[] | undefined): LockRemoval {
     if (instanceIds === undefined || instanceIds.length === 0) {
       throw invalid('Service instance id list empty');
     }

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isBlank } from '../common/validation/lenient';
+import { integerText, isBlank } from '../common/validation/lenient';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { publishTopicProblem } from '../common/arrowhead/mqtt-topic';
 import { BlockedNetworks } from '../common/http/blocked-networks';
 import { Page, resolvePage, SortRules } from '../common/dto/pagination';
 import { NameNormalizer } from '../common/naming/name-normalizer';
-import { canonicalUuid, NamingValidator, requireUuid } from '../common/naming/naming-validator';
+import { canonicalUuid, canonicalUuids, NamingValidator, requesterName, requireUuid } from '../common/naming/naming-validator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { NormalizedOrchestrationRequest, OrchestrationRequestValidator } from '../orchestration/orchestration-request.validator';
+import { NormalizedOrchestrationRequest, OrchestrationRequestParser } from '../orchestration/orchestration-request.parser';
 import {
   NotifyInterfaceDto,
   PushTriggerRequestDto,
@@ -31,7 +31,7 @@ export const SUBSCRIPTION_SORT: SortRules<SubscriptionSortField> = {
   defaultDirection: 'DESC',
 };
 
-/** A validated subscription, ready to store. */
+/** A parsed subscription, ready to store. */
 export interface NewSubscription {
   ownerSystem: string;
   targetSystem: string;
@@ -71,27 +71,27 @@ function checkNotifyPropertyBounds(properties: [string, string][]): void {
   }
 }
 
-/** Validation of subscribe, unsubscribe and push management input (SPEC-orchestration.md §3–4, SPEC-management.md §2). */
+/** The rules of subscribe, unsubscribe and push management input (SPEC-orchestration.md §3–4, SPEC-management.md §2), in their order and texts. */
 @Injectable()
-export class SubscriptionValidator {
+export class SubscriptionRequestParser {
   /** Host names are checked when a push connects (HttpNotifier), where they resolve. */
   private readonly blockedNetworks: BlockedNetworks;
 
   constructor(
     private readonly normalizer: NameNormalizer,
-    private readonly requestValidator: OrchestrationRequestValidator,
+    private readonly requestParser: OrchestrationRequestParser,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.blockedNetworks = new BlockedNetworks(config.push.blockedNetworks);
   }
 
   /** serviceOrchestration.subscribe: the requester subscribes for itself. */
-  validateSubscribe(request: SubscriptionRequestDto | null, requester: string): NewSubscription {
+  parseSubscribe(request: SubscriptionRequestDto | null, requester: string): NewSubscription {
     if (request === null) throw invalid('Request payload is missing');
     this.precheck(request);
     const notify = this.normalizeNotify(request.notifyInterface!);
     const orchestration = request.orchestrationRequest ?? null;
-    NamingValidator.systemName(requester);
+    requesterName(requester);
     let target = requester;
     if (!isBlank(request.targetSystemName)) {
       target = this.normalizer.systemName(request.targetSystemName)!;
@@ -102,8 +102,8 @@ export class SubscriptionValidator {
   }
 
   /** Push management subscribe: the requester subscribes other systems, all or nothing. */
-  validateBulkSubscribe(request: SubscriberListRequestDto | null, requester: string): NewSubscription[] {
-    NamingValidator.systemName(requester);
+  parseBulkSubscribe(request: SubscriberListRequestDto | null, requester: string): NewSubscription[] {
+    requesterName(requester);
     if (request === null) throw invalid('Request payload is missing');
     const entries = request.subscriptions ?? [];
     if (entries.length === 0) throw invalid('Subscription request list is empty');
@@ -131,7 +131,7 @@ export class SubscriptionValidator {
 
   /** Steps 2–7 of subscribe: checks on the request as sent. */
   private precheck(request: SubscriptionRequestDto): void {
-    this.requestValidator.precheck(request.orchestrationRequest ?? null);
+    this.requestParser.precheck(request.orchestrationRequest ?? null);
     const notify = request.notifyInterface;
     if (notify === null || notify === undefined || isBlank(notify.protocol)) throw invalid('Notify protocol is missing');
     const properties = Object.entries(notify.properties ?? {});
@@ -158,13 +158,13 @@ export class SubscriptionValidator {
     duration: number | null,
     notify: { sentProtocol: string; protocol: string; properties: Record<string, string> },
   ): NewSubscription {
-    const normalized = this.requestValidator.normalize(orchestration ?? null);
+    const normalized = this.requestParser.normalize(orchestration ?? null);
     const { protocol, properties } = notify;
     if (protocol === 'HTTP' || protocol === 'HTTPS') {
       if (!('address' in properties)) throw invalid('Notify properties has no address property');
       if (!('port' in properties)) throw invalid('Notify properties has no port property');
-      if (!/^[+-]?\d+$/.test(properties.port)) throw invalid('Notify port is not a number');
-      const port = Number(properties.port);
+      const port = integerText(properties.port);
+      if (port === undefined) throw invalid('Notify port is not a number');
       if (port < 1 || port > 65535) throw invalid('Notify port is out of the valid range');
       if (!('method' in properties)) throw invalid('Notify properties has no method property');
       if (!HTTP_METHODS.includes(properties.method.toUpperCase())) throw invalid(`Unsupported notify HTTP method: ${properties.method}`);
@@ -191,8 +191,8 @@ export class SubscriptionValidator {
   }
 
   /** serviceOrchestration.unsubscribe: the id, canonical. */
-  validateSubscriptionId(id: unknown, requester: string): string {
-    NamingValidator.systemName(requester);
+  parseSubscriptionId(id: unknown, requester: string): string {
+    requesterName(requester);
     if (id === undefined || id === null) throw invalid('Subscription id is missing');
     if (typeof id !== 'string' || id.trim() === '') throw invalid(typeof id === 'string' ? 'UUID is missing' : 'Invalid subscription id');
     const canonical = canonicalUuid(id.trim());
@@ -200,19 +200,14 @@ export class SubscriptionValidator {
     return canonical;
   }
 
-  validateBulkUnsubscribe(ids: unknown[] | undefined, requester: string): string[] {
-    NamingValidator.systemName(requester);
+  parseBulkUnsubscribe(ids: unknown[] | undefined, requester: string): string[] {
+    requesterName(requester);
     if (ids === undefined || ids.length === 0) throw invalid('Request payload is missing');
-    return ids.map((id) => {
-      if (id === null || id === undefined || (typeof id === 'string' && id.trim() === '')) throw invalid('UUID is missing');
-      const canonical = typeof id === 'string' ? canonicalUuid(id.trim()) : null;
-      if (canonical === null) throw invalid('Invalid UUID id');
-      return canonical;
-    });
+    return canonicalUuids(ids, () => 'Invalid UUID id', 'UUID is missing');
   }
 
-  validateTrigger(request: PushTriggerRequestDto | null, requester: string): TriggerSelection {
-    NamingValidator.systemName(requester);
+  parseTrigger(request: PushTriggerRequestDto | null, requester: string): TriggerSelection {
+    requesterName(requester);
     if (request === null) throw invalid('Request payload is missing');
     const targets = request.targetSystems ?? [];
     if (targets.some(isBlank)) throw invalid('Target system list contains null or empty element');
@@ -234,7 +229,7 @@ export class SubscriptionValidator {
     return { targetSystems, subscriptionIds };
   }
 
-  validateQuery(request: SubscriptionQueryRequestDto | null): SubscriptionFilter {
+  parseQuery(request: SubscriptionQueryRequestDto | null): SubscriptionFilter {
     const page = resolvePage(request?.pagination, SUBSCRIPTION_SORT, this.config.maxPageSize);
     const owners = request?.ownerSystems ?? [];
     const targets = request?.targetSystems ?? [];

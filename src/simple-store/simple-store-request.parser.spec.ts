@@ -1,11 +1,11 @@
 import { rejection, testConfig } from '../../test/support/unit';
 import { NameNormalizer } from '../common/naming/name-normalizer';
 import { SimpleStoreCreateRequestDto, SimpleStoreQueryRequestDto } from './dto/simple-store.dto';
-import { SimpleStoreValidator } from './simple-store.validator';
+import { SimpleStoreRequestParser } from './simple-store-request.parser';
 
 // SPEC-management.md §1: every rule and text of simple-store create, query, modify-priorities
 // (the part that needs no stored rules) and remove, in the spec's order.
-const validator = new SimpleStoreValidator(new NameNormalizer('extended'), testConfig());
+const parser = new SimpleStoreRequestParser(new NameNormalizer('extended'), testConfig());
 const SEED_INSTANCE = 'TestProvider|testService|1.0.0';
 const ID = '341f7626-bdee-4ec1-8cb9-23f88e04e374';
 const ID2 = '7b2d1b5e-0c4f-4a59-9c49-0b7a9f3c8a10';
@@ -18,10 +18,10 @@ const CONFLICT = 'Conflicting rules, the combination of the following fields sho
 
 const entry = (consumer: unknown, serviceInstanceId: unknown, priority: unknown) => ({ consumer, serviceInstanceId, priority });
 const VALID = entry('TestConsumerB', SEED_INSTANCE, 2);
-const create = (request: unknown) => validator.validateCreate(request as SimpleStoreCreateRequestDto | null);
-const query = (request: unknown) => validator.validateQuery(request as SimpleStoreQueryRequestDto | null);
+const create = (request: unknown) => parser.parseCreate(request as SimpleStoreCreateRequestDto | null);
+const query = (request: unknown) => parser.parseQuery(request as SimpleStoreQueryRequestDto | null);
 
-describe('SimpleStoreValidator.validateCreate', () => {
+describe('SimpleStoreRequestParser.parseCreate', () => {
   it.each([
     ['no payload', null, 'Request payload is null'],
     ['no list', {}, 'Request payload is empty'],
@@ -67,7 +67,7 @@ describe('SimpleStoreValidator.validateCreate', () => {
   });
 });
 
-describe('SimpleStoreValidator.validateQuery', () => {
+describe('SimpleStoreRequestParser.parseQuery', () => {
   const BOTH = ['ConsumerA', 'ConsumerB'];
   it.each([
     [null, 'Request payload is missing'],
@@ -135,7 +135,7 @@ describe('SimpleStoreValidator.validateQuery', () => {
   });
 });
 
-describe('SimpleStoreValidator.validatePriorityMap', () => {
+describe('SimpleStoreRequestParser.parsePriorityMap', () => {
   it.each([
     ['no payload', null, 'Priority map is null'],
     ['an array', [ID], 'Could not parse payload. Reason: a JSON object mapping record ids to priorities was expected'],
@@ -154,11 +154,11 @@ describe('SimpleStoreValidator.validatePriorityMap', () => {
     ['a negative priority', { [ID]: 4, [ID2]: -2 }, 'Invalid priority: -2, should be positive'],
     ['a negative numeric string', { [ID]: ' -3 ' }, 'Invalid priority: -3, should be positive'],
   ])('rejects %s', (_, map, message) => {
-    expect(rejection(() => validator.validatePriorityMap(map))).toBe(message);
+    expect(rejection(() => parser.parsePriorityMap(map))).toBe(message);
   });
 
   it('canonicalizes ids and reads numeric strings (Jackson coercion)', () => {
-    expect(validator.validatePriorityMap({ [` ${ID.toUpperCase()} `]: '7', [ID2]: 2 })).toEqual(
+    expect(parser.parsePriorityMap({ [` ${ID.toUpperCase()} `]: '7', [ID2]: 2 })).toEqual(
       new Map([
         [ID, 7],
         [ID2, 2],
@@ -167,7 +167,7 @@ describe('SimpleStoreValidator.validatePriorityMap', () => {
   });
 });
 
-describe('SimpleStoreValidator.validateRemove', () => {
+describe('SimpleStoreRequestParser.parseRemove', () => {
   it.each([
     ['no ids', undefined, 'UUIDs are missing'],
     ['an empty list', [], 'UUIDs are missing'],
@@ -176,10 +176,10 @@ describe('SimpleStoreValidator.validateRemove', () => {
     ['a number', [5], 'Invalid UUID: 5'],
     ['a null', [null], 'Invalid UUID: null'],
   ])('rejects %s', (_, uuids, message) => {
-    expect(rejection(() => validator.validateRemove(uuids as unknown[] | undefined))).toBe(message);
+    expect(rejection(() => parser.parseRemove(uuids as unknown[] | undefined))).toBe(message);
   });
 
   it('canonicalizes padded, upper-case and shortened UUIDs', () => {
-    expect(validator.validateRemove([` ${ID.toUpperCase()} `, '1-2-3-4-5'])).toEqual([ID, '00000001-0002-0003-0004-000000000005']);
+    expect(parser.parseRemove([` ${ID.toUpperCase()} `, '1-2-3-4-5'])).toEqual([ID, '00000001-0002-0003-0004-000000000005']);
   });
 });

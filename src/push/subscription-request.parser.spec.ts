@@ -1,15 +1,15 @@
 import { rejection, testConfig } from '../../test/support/unit';
 import { NameNormalizer } from '../common/naming/name-normalizer';
-import { OrchestrationRequestValidator } from '../orchestration/orchestration-request.validator';
+import { OrchestrationRequestParser } from '../orchestration/orchestration-request.parser';
 import { PushTriggerRequestDto, SubscriberListRequestDto, SubscriptionQueryRequestDto, SubscriptionRequestDto } from './dto/subscription.dto';
-import { SubscriptionValidator } from './subscription.validator';
+import { SubscriptionRequestParser } from './subscription-request.parser';
 
 // SPEC-orchestration.md §3–4 and SPEC-management.md §2: every rule and text of subscribe,
 // unsubscribe and push management, in the spec's order.
 const normalizer = new NameNormalizer('extended');
-const validatorWith = (env: Record<string, string> = {}) =>
-  new SubscriptionValidator(normalizer, new OrchestrationRequestValidator(normalizer), testConfig(env));
-const validator = validatorWith();
+const parserWith = (env: Record<string, string> = {}) =>
+  new SubscriptionRequestParser(normalizer, new OrchestrationRequestParser(normalizer), testConfig(env));
+const parser = parserWith();
 
 const CONSUMER = 'TemperatureConsumer';
 const OTHER = 'OtherConsumer';
@@ -32,10 +32,10 @@ const subscriber = (target: string, serviceDefinition?: string, notifyInterface:
   targetSystemName: target,
   ...subscription(serviceDefinition, notifyInterface, extra),
 });
-const subscribe = (request: unknown, requester = CONSUMER, v = validator) => v.validateSubscribe(request as SubscriptionRequestDto | null, requester);
-const bulk = (request: unknown, requester = 'Sysop') => validator.validateBulkSubscribe(request as SubscriberListRequestDto | null, requester);
+const subscribe = (request: unknown, requester = CONSUMER, v = parser) => v.parseSubscribe(request as SubscriptionRequestDto | null, requester);
+const bulk = (request: unknown, requester = 'Sysop') => parser.parseBulkSubscribe(request as SubscriberListRequestDto | null, requester);
 
-describe('SubscriptionValidator.validateSubscribe', () => {
+describe('SubscriptionRequestParser.parseSubscribe', () => {
   it.each([
     ['no payload', null, 'Request payload is missing'],
     ['a blank preferred provider (before the notify interface)', { orchestrationRequest: { serviceRequirement: { preferredProviders: ['A', ' '] } } }, 'Preferred providers contains null or empty element'],
@@ -77,7 +77,7 @@ describe('SubscriptionValidator.validateSubscribe', () => {
   });
 
   it('rejects MQTT notification when MQTT is disabled', () => {
-    const withoutMqtt = validatorWith({ MQTT_ENABLED: 'false' });
+    const withoutMqtt = parserWith({ MQTT_ENABLED: 'false' });
     expect(rejection(() => subscribe(subscription('kelvinInfo', { protocol: 'mqtts', properties: { topic: 't' } }), CONSUMER, withoutMqtt))).toBe(
       'MQTT notify protocol required, but MQTT is not enabled',
     );
@@ -102,7 +102,32 @@ describe('SubscriptionValidator.validateSubscribe', () => {
   });
 });
 
-describe('SubscriptionValidator.validateBulkSubscribe', () => {
+describe('SubscriptionRequestParser.parseSubscribe: notify interface bounds (issue 8)', () => {
+  const mqtt = (properties: Record<string, unknown>) => subscription('kelvinInfo', { protocol: 'MQTT', properties: { topic: 'consumer/push', ...properties } });
+  const many = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, index) => [`key${index}`, 'x']));
+  const long = 'x'.repeat(1025);
+
+  it.each([
+    ['33 properties', mqtt(many(32)), 'Notify properties has too many entries: 33, at most 32 are allowed'],
+    ['a key of 1,025 characters', mqtt({ [long]: 'x' }), 'Notify property key is too long, at most 1024 characters are allowed'],
+    ['a control character in a key', mqtt({ 'ex\u001btra': 'x' }), 'Notify property key contains a control character'],
+    ['a value of 1,025 characters', mqtt({ extra: long }), 'Notify property extra is too long, at most 1024 characters are allowed'],
+    ['a control character in a value', mqtt({ extra: 'a\u0007b' }), 'Notify property extra contains a control character'],
+    ['a topic with a wildcard', subscription('kelvinInfo', { protocol: 'MQTT', properties: { topic: 'a/#' } }), 'Invalid notify topic: must not contain +, # or NUL'],
+    ['a system topic', subscription('kelvinInfo', { protocol: 'MQTT', properties: { topic: '$SYS/x' } }), 'Invalid notify topic: must not start with $'],
+    ['a literal address in a blocked network', http({ address: '169.254.169.254', port: '80', method: 'POST', path: '/' }), 'Notify address is in a blocked network: 169.254.169.254'],
+  ])('rejects %s', (_, request, message) => {
+    expect(rejection(() => subscribe(request))).toBe(message);
+  });
+
+  it('takes 32 properties of 1,024 characters, and any address when no network is blocked', () => {
+    expect(() => subscribe(mqtt({ ...many(30), extra: 'x'.repeat(1024) }))).not.toThrow();
+    const open = parserWith({ PUSH_HTTP_BLOCKED_NETWORKS: '' });
+    expect(() => subscribe(http({ address: '169.254.169.254', port: '80', method: 'POST', path: '/' }), CONSUMER, open)).not.toThrow();
+  });
+});
+
+describe('SubscriptionRequestParser.parseBulkSubscribe', () => {
   it.each([
     ['no payload', null, 'Request payload is missing'],
     ['no list', {}, 'Subscription request list is empty'],
@@ -145,7 +170,7 @@ describe('SubscriptionValidator.validateBulkSubscribe', () => {
   });
 });
 
-describe('SubscriptionValidator.validateSubscriptionId (unsubscribe)', () => {
+describe('SubscriptionRequestParser.parseSubscriptionId (unsubscribe)', () => {
   it.each([
     ['no id', undefined, 'Subscription id is missing'],
     ['a null id', null, 'Subscription id is missing'],
@@ -154,19 +179,19 @@ describe('SubscriptionValidator.validateSubscriptionId (unsubscribe)', () => {
     ['an object', { id: SUBSCRIPTION_ID }, 'Invalid subscription id'],
     ['a non-UUID', 'abc', 'Invalid subscription id'],
   ])('rejects %s', (_, id, message) => {
-    expect(rejection(() => validator.validateSubscriptionId(id, CONSUMER))).toBe(message);
+    expect(rejection(() => parser.parseSubscriptionId(id, CONSUMER))).toBe(message);
   });
 
   it('checks the requester name first', () => {
-    expect(rejection(() => validator.validateSubscriptionId(undefined, '9Consumer'))).toBe(`${SYSTEM}9Consumer`);
+    expect(rejection(() => parser.parseSubscriptionId(undefined, '9Consumer'))).toBe(`${SYSTEM}9Consumer`);
   });
 
   it('canonicalizes the id', () => {
-    expect(validator.validateSubscriptionId(` ${SUBSCRIPTION_ID.toUpperCase()} `, CONSUMER)).toBe(SUBSCRIPTION_ID);
+    expect(parser.parseSubscriptionId(` ${SUBSCRIPTION_ID.toUpperCase()} `, CONSUMER)).toBe(SUBSCRIPTION_ID);
   });
 });
 
-describe('SubscriptionValidator.validateBulkUnsubscribe', () => {
+describe('SubscriptionRequestParser.parseBulkUnsubscribe', () => {
   it.each([
     ['no ids', undefined, 'Request payload is missing'],
     ['an empty list', [], 'Request payload is missing'],
@@ -175,15 +200,15 @@ describe('SubscriptionValidator.validateBulkUnsubscribe', () => {
     ['a non-UUID id next to a valid one', [SUBSCRIPTION_ID, 'abc'], 'Invalid UUID id'],
     ['a number', [5], 'Invalid UUID id'],
   ])('rejects %s', (_, ids, message) => {
-    expect(rejection(() => validator.validateBulkUnsubscribe(ids as unknown[] | undefined, 'Sysop'))).toBe(message);
+    expect(rejection(() => parser.parseBulkUnsubscribe(ids as unknown[] | undefined, 'Sysop'))).toBe(message);
   });
 
   it('canonicalizes the ids', () => {
-    expect(validator.validateBulkUnsubscribe([SUBSCRIPTION_ID.toUpperCase()], 'Sysop')).toEqual([SUBSCRIPTION_ID]);
+    expect(parser.parseBulkUnsubscribe([SUBSCRIPTION_ID.toUpperCase()], 'Sysop')).toEqual([SUBSCRIPTION_ID]);
   });
 });
 
-describe('SubscriptionValidator.validateTrigger', () => {
+describe('SubscriptionRequestParser.parseTrigger', () => {
   it.each([
     ['no payload', null, 'Request payload is missing'],
     ['a blank target system', { targetSystems: [CONSUMER, ' '] }, 'Target system list contains null or empty element'],
@@ -197,15 +222,15 @@ describe('SubscriptionValidator.validateTrigger', () => {
     // Order: the targets are checked whole before the ids.
     ['a bad target before a bad id', { targetSystems: ['1bad'], subscriptionIds: [''] }, `${SYSTEM}1bad`],
   ])('rejects %s', (_, request, message) => {
-    expect(rejection(() => validator.validateTrigger(request as PushTriggerRequestDto | null, 'Sysop'))).toBe(message);
+    expect(rejection(() => parser.parseTrigger(request as PushTriggerRequestDto | null, 'Sysop'))).toBe(message);
   });
 
   it('takes an empty request as "the requester\'s own subscriptions" (no selection)', () => {
-    expect(validator.validateTrigger({}, 'Sysop')).toEqual({ targetSystems: [], subscriptionIds: [] });
+    expect(parser.parseTrigger({}, 'Sysop')).toEqual({ targetSystems: [], subscriptionIds: [] });
   });
 });
 
-describe('SubscriptionValidator.validateQuery', () => {
+describe('SubscriptionRequestParser.parseQuery', () => {
   it.each([
     [{ ownerSystems: [CONSUMER, ''] }, 'Owner system list contains empty element'],
     [{ ownerSystems: [null] }, 'Owner system list contains empty element'],
@@ -219,16 +244,16 @@ describe('SubscriptionValidator.validateQuery', () => {
     // Order: pagination, every empty-element check, then names.
     [{ ownerSystems: ['1x'], serviceDefinitions: [' '] }, 'Service definition list contains empty element'],
   ])('rejects %j', (request, message) => {
-    expect(rejection(() => validator.validateQuery(request as SubscriptionQueryRequestDto))).toBe(message);
+    expect(rejection(() => parser.parseQuery(request as SubscriptionQueryRequestDto))).toBe(message);
   });
 
   it('normalizes the filters; no payload means everything', () => {
-    expect(validator.validateQuery({ ownerSystems: ['sysop'], targetSystems: ['temperature-consumer'], serviceDefinitions: ['Kelvin_Info'] })).toMatchObject({
+    expect(parser.parseQuery({ ownerSystems: ['sysop'], targetSystems: ['temperature-consumer'], serviceDefinitions: ['Kelvin_Info'] })).toMatchObject({
       ownerSystems: ['Sysop'],
       targetSystems: [CONSUMER],
       serviceDefinitions: ['kelvinInfo'],
     });
-    expect(validator.validateQuery(null)).toEqual({
+    expect(parser.parseQuery(null)).toEqual({
       page: { page: 0, size: 1000, direction: 'DESC', sortField: 'id' },
       ownerSystems: [],
       targetSystems: [],

@@ -3,7 +3,7 @@ import { isBlank } from '../common/validation/lenient';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { Page, resolvePage, SortRules } from '../common/dto/pagination';
 import { NameNormalizer } from '../common/naming/name-normalizer';
-import { NamingValidator, requireUuid } from '../common/naming/naming-validator';
+import { canonicalUuids, NamingValidator } from '../common/naming/naming-validator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { HistoryQueryRequestDto } from './dto/history.dto';
 import { JOB_STATUSES, JOB_TYPES, JobStatus, JobType } from './entities/orchestration-job.entity';
@@ -28,17 +28,17 @@ export interface JobFilter {
   subscriptionIds: string[];
 }
 
-/** Validation of history queries (SPEC-management.md §4), in its order and texts. */
+/** The rules of history queries (SPEC-management.md §4), in its order and texts. */
 @Injectable()
-export class HistoryValidator {
+export class HistoryQueryParser {
   constructor(
     private readonly normalizer: NameNormalizer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  validateQuery(request: HistoryQueryRequestDto | null): JobFilter {
+  parseQuery(request: HistoryQueryRequestDto | null): JobFilter {
     const page = resolvePage(request?.pagination, JOB_SORT, this.config.maxPageSize);
-    const ids = this.uuids(request?.ids ?? [], (id) => `Invalid orchestration job id: ${id}`);
+    const ids = canonicalUuids(request?.ids ?? [], (id) => `Invalid orchestration job id: ${id}`, 'UUID is missing');
     const statuses = request?.statuses ?? [];
     if (statuses.some(isBlank)) throw invalid('Status list contains empty element');
     const normalizedStatuses = statuses.map((status) => {
@@ -58,7 +58,7 @@ export class HistoryValidator {
     if (requesters.some(isBlank)) throw invalid('Requester system list contains empty element');
     if (targets.some(isBlank)) throw invalid('Target system list contains empty element');
     if (definitions.some(isBlank)) throw invalid('Service definition list contains empty element');
-    const subscriptionIds = this.uuids(request?.subscriptionIds ?? [], (id) => `Invalid subscription id: ${id}`);
+    const subscriptionIds = canonicalUuids(request?.subscriptionIds ?? [], (id) => `Invalid subscription id: ${id}`, 'UUID is missing');
 
     const filter: JobFilter = {
       page,
@@ -73,12 +73,5 @@ export class HistoryValidator {
     [...filter.requesterSystems, ...filter.targetSystems].forEach((name) => NamingValidator.systemName(name));
     filter.serviceDefinitions.forEach((name) => NamingValidator.serviceDefinition(name));
     return filter;
-  }
-
-  private uuids(values: (string | null)[], invalidText: (id: string) => string): string[] {
-    return values.map((value) => {
-      if (isBlank(value)) throw invalid('UUID is missing');
-      return requireUuid(value!, invalidText);
-    });
   }
 }

@@ -1,17 +1,17 @@
 import { rejection } from '../../test/support/unit';
 import { NameNormalizer } from '../common/naming/name-normalizer';
 import { OrchestrationRequestDto } from './dto/orchestration.dto';
-import { OrchestrationRequestValidator } from './orchestration-request.validator';
+import { OrchestrationRequestParser } from './orchestration-request.parser';
 
 // SPEC-orchestration.md §2.2, steps 2–8: every rule, text and warning of the orchestration request.
-const validator = new OrchestrationRequestValidator(new NameNormalizer('extended'));
+const parser = new OrchestrationRequestParser(new NameNormalizer('extended'));
 /** Both steps, as pull runs them. */
 const check = (request: unknown) => {
-  validator.precheck(request as OrchestrationRequestDto | null);
-  return validator.normalize(request as OrchestrationRequestDto | null);
+  parser.precheck(request as OrchestrationRequestDto | null);
+  return parser.normalize(request as OrchestrationRequestDto | null);
 };
 
-describe('OrchestrationRequestValidator', () => {
+describe('OrchestrationRequestParser', () => {
   it.each([
     [{ serviceRequirement: { preferredProviders: ['A', ' '] } }, 'Preferred providers contains null or empty element'],
     [{ serviceRequirement: { preferredProviders: [null] } }, 'Preferred providers contains null or empty element'],
@@ -85,5 +85,21 @@ describe('OrchestrationRequestValidator', () => {
     ['a null', { exclusivityDuration: null }],
   ])('does not count %s as a sent field', (_, request) => {
     expect(check(request).warnings).toEqual([]);
+  });
+});
+
+describe('OrchestrationRequestParser.parsePull', () => {
+  it('checks the requester first (step 1), before anything in the request', () => {
+    expect(rejection(() => parser.parsePull({ orchestrationFlags: { EXCLUSIVE: null } } as unknown as OrchestrationRequestDto, '9Consumer'))).toBe(
+      'The specified system name does not match the naming convention: 9Consumer',
+    );
+  });
+
+  it('hands the service the requester and the normalized request; no request is all of its rules', () => {
+    expect(parser.parsePull(null, 'TemperatureConsumer')).toEqual({
+      requester: 'TemperatureConsumer',
+      orchestration: { serviceDefinition: null, preferredProviders: [], flags: {}, flagsSent: false, warnings: [] },
+    });
+    expect(parser.parsePull({ serviceRequirement: { serviceDefinition: 'kelvin-info' } } as OrchestrationRequestDto, 'A').orchestration.serviceDefinition).toBe('kelvinInfo');
   });
 });

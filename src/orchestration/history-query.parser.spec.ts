@@ -1,15 +1,15 @@
 import { rejection, testConfig } from '../../test/support/unit';
 import { NameNormalizer } from '../common/naming/name-normalizer';
 import { HistoryQueryRequestDto } from './dto/history.dto';
-import { HistoryValidator } from './history.validator';
+import { HistoryQueryParser } from './history-query.parser';
 
 // SPEC-management.md §4: every rule and text of the history query, in the spec's order.
-const validator = new HistoryValidator(new NameNormalizer('extended'), testConfig());
+const parser = new HistoryQueryParser(new NameNormalizer('extended'), testConfig());
 const JOB = '091cc9c3-e704-4d0a-8d70-96fb2c11da55';
 const SYSTEM = 'The specified system name does not match the naming convention: ';
-const query = (request: unknown) => validator.validateQuery(request as HistoryQueryRequestDto | null);
+const query = (request: unknown) => parser.parseQuery(request as HistoryQueryRequestDto | null);
 
-describe('HistoryValidator.validateQuery', () => {
+describe('HistoryQueryParser.parseQuery', () => {
   it.each([
     [{ pagination: { sortField: 'status' } }, 'Sort field is invalid. Only the following are allowed: [id, createdAt, startedAt, finishedAt]'],
     [{ ids: [' '] }, 'UUID is missing'],
