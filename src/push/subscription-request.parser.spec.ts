@@ -3,71 +3,35 @@ import { NameNormalizer } from '../common/naming/name-normalizer';
 import { OrchestrationRequestParser } from '../orchestration/orchestration-request.parser';
 import { PushTriggerRequestDto, SubscriberListRequestDto, SubscriptionQueryRequestDto, SubscriptionRequestDto } from './dto/subscription.dto';
 import { SubscriptionRequestParser } from './subscription-request.parser';
+import { SYSTEM } from '../../test/support/cases/refusal';
+import {
+  BULK_SUBSCRIBE_REFUSALS,
+  CONSUMER,
+  OTHER,
+  PUSH_QUERY_REFUSALS,
+  SUBSCRIBE_REFUSALS,
+  subscriber,
+  SUBSCRIPTION_ID,
+  subscription,
+  TRIGGER_REFUSALS,
+} from '../../test/support/cases/subscriptions';
 
 // SPEC-orchestration.md §3–4 and SPEC-management.md §2: every rule and text of subscribe,
-// unsubscribe and push management, in the spec's order.
+// unsubscribe and push management, in the spec's order (the tables shared with the contract
+// spec are in test/support/cases/subscriptions.ts).
 const normalizer = new NameNormalizer('extended');
 const parserWith = (env: Record<string, string> = {}) =>
   new SubscriptionRequestParser(normalizer, new OrchestrationRequestParser(normalizer), testConfig(env));
 const parser = parserWith();
 
-const CONSUMER = 'TemperatureConsumer';
-const OTHER = 'OtherConsumer';
-const SUBSCRIPTION_ID = 'd4d61873-07db-4e93-a16e-9465852bdabf';
-const SYSTEM = 'The specified system name does not match the naming convention: ';
-const DEFINITION = 'The specified service definition name does not match the naming convention: ';
-const MQTT_NOTIFY = { protocol: 'MQTT', properties: { topic: 'consumer/notify' } };
-const HTTP_NOTIFY = { protocol: 'HTTP', properties: { address: 'h', port: '80', method: 'POST', path: '/' } };
-const COAP = { protocol: 'CoAP', properties: { uri: 'x' } };
-
-function subscription(serviceDefinition?: string, notifyInterface: unknown = MQTT_NOTIFY, extra: Record<string, unknown> = {}) {
-  return {
-    orchestrationRequest: serviceDefinition === undefined ? {} : { serviceRequirement: { serviceDefinition } },
-    notifyInterface,
-    ...extra,
-  };
-}
 const http = (properties: Record<string, unknown>, protocol = 'HTTP') => subscription('kelvinInfo', { protocol, properties });
-const subscriber = (target: string, serviceDefinition?: string, notifyInterface: unknown = MQTT_NOTIFY, extra: Record<string, unknown> = {}) => ({
-  targetSystemName: target,
-  ...subscription(serviceDefinition, notifyInterface, extra),
-});
 const subscribe = (request: unknown, requester = CONSUMER, v = parser) => v.parseSubscribe(request as SubscriptionRequestDto | null, requester);
 const bulk = (request: unknown, requester = 'Sysop') => parser.parseBulkSubscribe(request as SubscriberListRequestDto | null, requester);
 
 describe('SubscriptionRequestParser.parseSubscribe', () => {
   it.each([
     ['no payload', null, 'Request payload is missing'],
-    ['a blank preferred provider (before the notify interface)', { orchestrationRequest: { serviceRequirement: { preferredProviders: ['A', ' '] } } }, 'Preferred providers contains null or empty element'],
-    ['a null preferred provider', subscription(undefined, MQTT_NOTIFY, { orchestrationRequest: { serviceRequirement: { preferredProviders: [null] } } }), 'Preferred providers contains null or empty element'],
-    ['a null flag value', { orchestrationRequest: { orchestrationFlags: { MATCHMAKING: null } } }, 'Orchestration flag map contains null value'],
-    ['no notify interface', { orchestrationRequest: { serviceRequirement: { serviceDefinition: 'kelvinInfo' } } }, 'Notify protocol is missing'],
-    ['a null notify interface', subscription('kelvinInfo', null), 'Notify protocol is missing'],
-    ['no protocol', subscription('kelvinInfo', { properties: { topic: 't' } }), 'Notify protocol is missing'],
-    ['a blank protocol', subscription('kelvinInfo', { protocol: '  ', properties: { topic: 't' } }), 'Notify protocol is missing'],
-    ['no properties', subscription('kelvinInfo', { protocol: 'MQTT' }), 'Notify properties are missing'],
-    ['empty properties', subscription('kelvinInfo', { protocol: 'MQTT', properties: {} }), 'Notify properties are missing'],
-    ['a blank property key', subscription('kelvinInfo', { protocol: 'MQTT', properties: { topic: 't', ' ': 'x' } }), 'Notify properties contains empty key'],
-    ['a blank property value', subscription('kelvinInfo', { protocol: 'MQTT', properties: { topic: ' ' } }), 'Notify properties contains empty value'],
-    ['a null property value', subscription('kelvinInfo', { protocol: 'MQTT', properties: { topic: null } }), 'Notify properties contains empty value'],
-    ['a zero duration (before the protocol)', subscription('kelvinInfo', COAP, { duration: 0 }), 'Subscription duration must be greater than 0'],
-    ['a negative duration', subscription('kelvinInfo', MQTT_NOTIFY, { duration: -5 }), 'Subscription duration must be greater than 0'],
-    ['another target system (before names)', { targetSystemName: OTHER, ...subscription('1kelvin', COAP) }, 'Target system cannot be different than the requester system'],
-    ['a bad service definition (before the protocol)', subscription('1kelvin', COAP), `${DEFINITION}1kelvin`],
-    ['a bad preferred provider', { orchestrationRequest: { serviceRequirement: { preferredProviders: ['9Provider'] } }, notifyInterface: MQTT_NOTIFY }, `${SYSTEM}9Provider`],
-    ['an unknown flag', { orchestrationRequest: { orchestrationFlags: { exclusive: true } }, notifyInterface: MQTT_NOTIFY }, 'Invalid orchestration flag: EXCLUSIVE'],
-    ['ONLY_PREFERRED without preferred providers', { orchestrationRequest: { orchestrationFlags: { ONLY_PREFERRED: true } }, notifyInterface: MQTT_NOTIFY }, 'ONLY_PREFERRED flag is present, but no preferred provider is defined'],
-    ['an unsupported protocol (printed as sent)', subscription('kelvinInfo', { protocol: ' CoAP ', properties: { uri: 'x' } }), 'Unsupported notify protocol: CoAP'],
-    ['HTTP without address', http({ port: '80', method: 'POST', path: '/' }), 'Notify properties has no address property'],
-    ['HTTP without port', http({ address: 'h', method: 'POST', path: '/' }), 'Notify properties has no port property'],
-    ['HTTP with a non-numeric port', http({ address: 'h', port: 'eighty', method: 'POST', path: '/' }), 'Notify port is not a number'],
-    ['HTTP with a fractional port', http({ address: 'h', port: '80.5', method: 'POST', path: '/' }), 'Notify port is not a number'],
-    ['HTTP with port 0', http({ address: 'h', port: '0', method: 'POST', path: '/' }), 'Notify port is out of the valid range'],
-    ['HTTPS with port 65536', http({ address: 'h', port: '65536', method: 'POST', path: '/' }, 'HTTPS'), 'Notify port is out of the valid range'],
-    ['HTTP without method', http({ address: 'h', port: '80', path: '/' }), 'Notify properties has no method property'],
-    ['HTTP with GET', http({ address: 'h', port: '80', method: 'GET', path: '/' }), 'Unsupported notify HTTP method: GET'],
-    ['HTTP without path', http({ address: 'h', port: '80', method: 'POST' }), 'Notify properties has no path property'],
-    ['MQTT without topic', subscription('kelvinInfo', { protocol: 'MQTT', properties: { address: 'broker' } }), 'Notify properties has no topic member'],
+    ...SUBSCRIBE_REFUSALS,
   ])('rejects %s', (_, request, message) => {
     expect(rejection(() => subscribe(request))).toBe(message);
   });
@@ -130,30 +94,7 @@ describe('SubscriptionRequestParser.parseSubscribe: notify interface bounds (iss
 describe('SubscriptionRequestParser.parseBulkSubscribe', () => {
   it.each([
     ['no payload', null, 'Request payload is missing'],
-    ['no list', {}, 'Subscription request list is empty'],
-    ['a null list', { subscriptions: null }, 'Subscription request list is empty'],
-    ['an empty list', { subscriptions: [] }, 'Subscription request list is empty'],
-    ['a null entry', { subscriptions: [subscriber(CONSUMER, 'kelvinInfo'), null] }, 'Request payload is missing'],
-    ['an entry without target', { subscriptions: [subscription('kelvinInfo')] }, 'Target system name is missing'],
-    ['an entry with a blank target', { subscriptions: [subscriber('  ', 'kelvinInfo')] }, 'Target system name is missing'],
-    ['an entry without target nor notify interface', { subscriptions: [{ orchestrationRequest: {} }] }, 'Notify protocol is missing'],
-    ['an entry without notify interface', { subscriptions: [{ targetSystemName: CONSUMER }] }, 'Notify protocol is missing'],
-    ['a blank preferred provider', { subscriptions: [{ targetSystemName: CONSUMER, orchestrationRequest: { serviceRequirement: { preferredProviders: [''] } } }] }, 'Preferred providers contains null or empty element'],
-    ['a zero duration', { subscriptions: [subscriber(CONSUMER, 'kelvinInfo', MQTT_NOTIFY, { duration: 0 })] }, 'Subscription duration must be greater than 0'],
-    ['a bad target', { subscriptions: [subscriber('1bad', 'kelvinInfo')] }, `${SYSTEM}1bad`],
-    ['a bad service definition', { subscriptions: [subscriber(CONSUMER, '1kelvin')] }, `${DEFINITION}1kelvin`],
-    ['an unknown flag', { subscriptions: [{ targetSystemName: CONSUMER, orchestrationRequest: { orchestrationFlags: { FAST: true } }, notifyInterface: MQTT_NOTIFY }] }, 'Invalid orchestration flag: FAST'],
-    ['ONLY_PREFERRED without preferred providers', { subscriptions: [{ targetSystemName: CONSUMER, orchestrationRequest: { orchestrationFlags: { ONLY_PREFERRED: true } }, notifyInterface: MQTT_NOTIFY }] }, 'ONLY_PREFERRED flag is present, but no preferred provider is defined'],
-    ['an unsupported protocol', { subscriptions: [subscriber(CONSUMER, 'kelvinInfo', COAP)] }, 'Unsupported notify protocol: CoAP'],
-    ['an HTTP interface with GET', { subscriptions: [subscriber(CONSUMER, 'kelvinInfo', { ...HTTP_NOTIFY, properties: { ...HTTP_NOTIFY.properties, method: 'GET' } })] }, 'Unsupported notify HTTP method: GET'],
-    ['MQTT without topic', { subscriptions: [subscriber(CONSUMER, 'kelvinInfo', { protocol: 'MQTT', properties: { qos: '1' } })] }, 'Notify properties has no topic member'],
-    [
-      'two entries for one target and definition',
-      { subscriptions: [subscriber(CONSUMER, 'kelvinInfo'), subscriber(OTHER, 'kelvinInfo'), subscriber(CONSUMER, 'kelvinInfo', HTTP_NOTIFY)] },
-      `Duplicated subscription request for system ${CONSUMER} and service definition kelvinInfo`,
-    ],
-    ['two entries for one target without definition', { subscriptions: [subscriber(OTHER), subscriber(OTHER, undefined, HTTP_NOTIFY)] }, `Duplicated subscription request for system ${OTHER} and service definition null`],
-    ['a per-entry error before a duplicate', { subscriptions: [subscriber(OTHER), subscriber(OTHER), subscriber('1bad')] }, `${SYSTEM}1bad`],
+    ...BULK_SUBSCRIBE_REFUSALS,
   ])('rejects %s', (_, request, message) => {
     expect(rejection(() => bulk(request))).toBe(message);
   });
@@ -211,16 +152,7 @@ describe('SubscriptionRequestParser.parseBulkUnsubscribe', () => {
 describe('SubscriptionRequestParser.parseTrigger', () => {
   it.each([
     ['no payload', null, 'Request payload is missing'],
-    ['a blank target system', { targetSystems: [CONSUMER, ' '] }, 'Target system list contains null or empty element'],
-    ['a null target system', { targetSystems: [null] }, 'Target system list contains null or empty element'],
-    ['a bad target system', { targetSystems: ['1bad'] }, `${SYSTEM}1bad`],
-    ['a target system twice (after normalization)', { targetSystems: ['temperature-consumer', CONSUMER] }, `Duplicated target system name: ${CONSUMER}`],
-    ['a blank subscription id', { subscriptionIds: [''] }, 'Subscription id list contains null or empty element'],
-    ['a null subscription id', { subscriptionIds: [null] }, 'Subscription id list contains null or empty element'],
-    ['a non-UUID subscription id', { subscriptionIds: ['abc123'] }, 'Invalid subscription id: abc123'],
-    ['a subscription id twice', { subscriptionIds: [SUBSCRIPTION_ID.toUpperCase(), SUBSCRIPTION_ID] }, `Duplicated subscription id: ${SUBSCRIPTION_ID}`],
-    // Order: the targets are checked whole before the ids.
-    ['a bad target before a bad id', { targetSystems: ['1bad'], subscriptionIds: [''] }, `${SYSTEM}1bad`],
+    ...TRIGGER_REFUSALS,
   ])('rejects %s', (_, request, message) => {
     expect(rejection(() => parser.parseTrigger(request as PushTriggerRequestDto | null, 'Sysop'))).toBe(message);
   });
@@ -231,19 +163,7 @@ describe('SubscriptionRequestParser.parseTrigger', () => {
 });
 
 describe('SubscriptionRequestParser.parseQuery', () => {
-  it.each([
-    [{ ownerSystems: [CONSUMER, ''] }, 'Owner system list contains empty element'],
-    [{ ownerSystems: [null] }, 'Owner system list contains empty element'],
-    [{ targetSystems: [' '] }, 'Target system list contains empty element'],
-    [{ serviceDefinitions: [null] }, 'Service definition list contains empty element'],
-    [{ ownerSystems: ['1x'] }, `${SYSTEM}1x`],
-    [{ targetSystems: ['9y'] }, `${SYSTEM}9y`],
-    [{ serviceDefinitions: ['1kelvin'] }, `${DEFINITION}1kelvin`],
-    [{ pagination: { size: 5 } }, 'If size parameter is defined then page parameter cannot be undefined'],
-    [{ pagination: { sortField: 'expiredAt' } }, 'Sort field is invalid. Only the following are allowed: [id, ownerSystem, targetSystem, serviceDefinition, createdAt]'],
-    // Order: pagination, every empty-element check, then names.
-    [{ ownerSystems: ['1x'], serviceDefinitions: [' '] }, 'Service definition list contains empty element'],
-  ])('rejects %j', (request, message) => {
+  it.each(PUSH_QUERY_REFUSALS)('rejects %s', (_, request, message) => {
     expect(rejection(() => parser.parseQuery(request as SubscriptionQueryRequestDto))).toBe(message);
   });
 
