@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CleanerService } from '../src/cleaner/cleaner.service';
+import { pick } from './support/cases/refusal';
+import { CONSUMER, MQTT_NOTIFY, OTHER, SUBSCRIBE_REFUSALS, subscriber, subscription } from './support/cases/subscriptions';
 import { invoke, Reply, Transport, TRANSPORTS } from './support/operations';
 import { describeOnRealDatabase } from './support/real-parts';
 import { TestService } from './support/service';
@@ -17,13 +19,10 @@ const ORCH_MQTT = 'arrowhead/serviceorchestration/orchestration';
 const PUSH_HTTP = `${ORCH_HTTP}/mgmt/push`;
 const PUSH_MQTT = `${ORCH_MQTT}/management/push`;
 
-const CONSUMER = 'TemperatureConsumer';
-const OTHER = 'OtherConsumer';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 const ACTIVE_OR_DONE = ['PENDING', 'IN_PROGRESS', 'DONE'];
 
-const MQTT_NOTIFY = { protocol: 'mqtt', properties: { topic: 'arrowhead/orchestration-push' } };
 const HTTP_NOTIFY = { protocol: 'http', properties: { address: '127.0.0.1', port: '8080', method: 'POST', path: '/notify' } };
 
 /** The subscribe example of the seed (orchestration-simple-http.md). */
@@ -47,18 +46,6 @@ afterAll(async () => service?.close());
 beforeEach(async () => service.truncate('subscription', 'orchestration_job', 'orchestration_store'));
 
 const bearer = (system: string): string => `Bearer SYSTEM//${system}`;
-
-function subscription(definition?: string, notifyInterface: unknown = MQTT_NOTIFY, extra: Record<string, unknown> = {}) {
-  return {
-    ...(definition === undefined ? {} : { orchestrationRequest: { serviceRequirement: { serviceDefinition: definition } } }),
-    notifyInterface,
-    ...extra,
-  };
-}
-
-function subscriber(target: string, definition?: string, notifyInterface: unknown = MQTT_NOTIFY, extra: Record<string, unknown> = {}) {
-  return { targetSystemName: target, ...subscription(definition, notifyInterface, extra) };
-}
 
 /**
  * HTTP subscribe answers success as text/plain; its error bodies must be JSON (checked on its own
@@ -381,19 +368,13 @@ describe.each(TRANSPORTS)('subscribe over %s', (transport) => {
 
   // Every rule, text and order of the parser: subscription-request.parser.spec.ts and the contract
   // table; here a few of them, on both transports, with nothing stored and no push queued.
-  it.each([
-    [
+  it.each(
+    pick(SUBSCRIBE_REFUSALS, [
       'a blank preferred provider (checked before the notify interface)',
-      { orchestrationRequest: { serviceRequirement: { preferredProviders: ['A', ' '] } } },
-      'Preferred providers contains null or empty element',
-    ],
-    [
       'another target system (checked before names)',
-      { targetSystemName: OTHER, ...subscription('1kelvin', { protocol: 'CoAP', properties: { uri: 'x' } }) },
-      'Target system cannot be different than the requester system',
-    ],
-    ['an unsupported protocol (printed as sent)', subscription('kelvinInfo', { protocol: ' CoAP ', properties: { uri: 'x' } }), 'Unsupported notify protocol: CoAP'],
-  ])('rejects %s with 400 and stores nothing', async (_, body, message) => {
+      'an unsupported protocol (printed as sent)',
+    ]),
+  )('rejects %s with 400 and stores nothing', async (_, body, message) => {
     const reply = await subscribe(transport, body, { trigger: 'true' });
     expect(reply).toEqual({ status: 400, body: invalid(message, orchestrationOrigin(transport, 'subscribe')) });
     expect(await storedRows()).toEqual([]);
