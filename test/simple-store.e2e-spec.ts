@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { pick } from './support/cases/refusal';
+import { QUERY_REFUSALS, SEED_INSTANCE, SEED_QUERY } from './support/cases/simple-store';
 import { invoke, Reply, Transport, TRANSPORTS } from './support/operations';
 import { describeOnRealDatabase } from './support/real-parts';
 import { TestService } from './support/service';
@@ -11,12 +13,9 @@ import { TestService } from './support/service';
 
 const HTTP = '/serviceorchestration/orchestration/mgmt/simple-store';
 const MQTT = 'arrowhead/serviceorchestration/orchestration/management/store';
-const SEED_INSTANCE = 'TestProvider|testService|1.0.0';
 const OLD = '2025-11-08T12:00:00Z';
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const AT_LEAST_ONE = 'At least one of the following fields must be specified: ids, consumerNames, serviceDefinitions, serviceInstanceIds, createdBy';
-const SORT_FIELDS = '[id, consumer, serviceDefinition, priority, serviceInstanceId, createdAt]';
 
 let service: TestService;
 
@@ -448,21 +447,14 @@ describe.each(TRANSPORTS)('simple-store query over %s', (transport) => {
     expect(reply.body.count).toBe(5);
   });
 
-  const SEED_QUERY = {
-    pagination: { page: 0, size: 10, direction: 'ASC', sortField: 'createdAt' },
-    ids: ['341f7626-bdee-4ec1-8cb9-23f88e04e374'],
-    consumerNames: ['TestConsumerA', 'TestConsumerB'],
-    serviceDefinitions: ['testService'],
-    serviceInstanceIds: [],
-    createdBy: '',
-  };
-
-  it.each([
-    [{ consumerNames: BOTH, pagination: { sortField: 'updatedAt' } }, `Sort field is invalid. Only the following are allowed: ${SORT_FIELDS}`],
-    [{}, AT_LEAST_ONE],
-    [{ ...SEED_QUERY, minPriority: 25, maxPriority: 1 }, 'Minimum priority should not be greater than maximum priority'],
-    [{ serviceDefinitions: ['1x'], createdBy: '2y' }, 'The specified system name does not match the naming convention: 2y'],
-  ])('rejects %j with 400', async (body, message) => {
+  it.each(
+    pick(QUERY_REFUSALS, [
+      'an unknown sort field',
+      'no filter',
+      'the seed query with minPriority above maxPriority',
+      'a bad createdBy before a bad service definition',
+    ]),
+  )('rejects %s with 400', async (_, body, message) => {
     const reply = await query(transport, body);
     expect(reply).toEqual(badRequest(transport, 'query', message));
   });
@@ -654,16 +646,23 @@ describe.each(MODIFY_WAYS)('simple-store modify-priorities over %s (%s)', (trans
 // remove
 // ---------------------------------------------------------------------------------------------
 
-describe.each(TRANSPORTS)('simple-store remove over %s', (transport) => {
-  const [A, B, C] = [1, 2, 3].map(ruleId);
-
+/** Rules A, B and C (two consumers, two providers) before each test of the calling block; their ids. */
+function threeRules(): string[] {
+  const ids = [1, 2, 3].map(ruleId);
+  const [A, B, C] = ids;
   beforeEach(async () => {
     await insertRule({ id: A, consumer: 'ConsumerA', instance: 'P1|alpha|1.0.0', priority: 1 });
     await insertRule({ id: B, consumer: 'ConsumerA', instance: 'P2|alpha|1.0.0', priority: 2 });
     await insertRule({ id: C, consumer: 'ConsumerB', instance: 'P1|alpha|1.0.0', priority: 1 });
   });
+  return ids;
+}
 
-  const remaining = async (): Promise<string[]> => (await storedRules()).map((rule) => rule.id).sort();
+/** The ids of the stored rules, sorted. */
+const remaining = async (): Promise<string[]> => (await storedRules()).map((rule) => rule.id).sort();
+
+describe.each(TRANSPORTS)('simple-store remove over %s', (transport) => {
+  const [A, B, C] = threeRules();
 
   it('removes the listed rules and answers 200 without a body', async () => {
     const reply = await remove(transport, [A, B]);
@@ -693,15 +692,7 @@ describe.each(TRANSPORTS)('simple-store remove over %s', (transport) => {
 });
 
 describe('simple-store remove specifics', () => {
-  const [A, B, C] = [1, 2, 3].map(ruleId);
-
-  beforeEach(async () => {
-    await insertRule({ id: A, consumer: 'ConsumerA', instance: 'P1|alpha|1.0.0', priority: 1 });
-    await insertRule({ id: B, consumer: 'ConsumerA', instance: 'P2|alpha|1.0.0', priority: 2 });
-    await insertRule({ id: C, consumer: 'ConsumerB', instance: 'P1|alpha|1.0.0', priority: 1 });
-  });
-
-  const remaining = async (): Promise<string[]> => (await storedRules()).map((rule) => rule.id).sort();
+  const [A, B, C] = threeRules();
 
   it('accepts comma-separated uuids on HTTP', async () => {
     const reply = await httpDelete(`${HTTP}/remove?uuids=${A},${C}`);
