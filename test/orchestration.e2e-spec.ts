@@ -1,4 +1,6 @@
 import { CleanerService } from '../src/cleaner/cleaner.service';
+import { EVERY_IGNORED_FIELD, EVERY_IGNORED_FIELD_WARNINGS, ORCHESTRATION_REFUSALS, orchestrationResult } from './support/cases/orchestration';
+import { pick } from './support/cases/refusal';
 import { invoke, Reply, Transport, TRANSPORTS } from './support/operations';
 import { TestService } from './support/service';
 import { waitFor } from './support/wait';
@@ -61,15 +63,7 @@ describe.each(TRANSPORTS)('pull over %s', (transport) => {
     expect(reply).toEqual({
       status: 200,
       body: {
-        results: [
-          {
-            serviceInstanceId: 'TemperatureProvider2|kelvinInfo|1.0.0',
-            providerName: 'TemperatureProvider2',
-            serviceDefinitition: 'kelvinInfo',
-            version: '1.0.0',
-            cloudIdentitifer: 'LOCAL',
-          },
-        ],
+        results: [orchestrationResult('TemperatureProvider2|kelvinInfo|1.0.0')],
         warnings: [],
       },
     });
@@ -137,34 +131,15 @@ describe.each(TRANSPORTS)('pull over %s', (transport) => {
     });
   });
 
-  it('lists every ignored field in the reference order', async () => {
-    const reply = await pull(transport, {
-      serviceRequirement: {
-        securityPolicies: ['NONE'],
-        operations: ['op'],
-        alivesAt: '2030-01-01T00:00:00Z',
-        metadataRequirements: [{}],
-        interfaceTemplateNames: ['generic_http'],
-        interfaceAddressTypes: ['IPV4'],
-        interfacePropertyRequirements: [{}],
-        versions: [],
-      },
-      qualityRequirements: [{ type: 'x' }],
-      exclusivityDuration: 10,
-      orchestrationFlags: { ONLY_EXCLUSIVE: true, ALLOW_TRANSLATION: true, ONLY_INTERCLOUD: false },
-    });
-    expect(reply.body.warnings).toEqual([
-      'ignoredFields: [operations, alivesAt, metadataRequirements, interfaceTemplateNames, interfaceAddressTypes, interfacePropertyRequirements, securityPolicies, qualityRequirements, exclusivityDuration]',
-      'ignoredFlags: [ONLY_EXCLUSIVE, ALLOW_TRANSLATION, ONLY_INTERCLOUD]',
-    ]);
+  it('lists every ignored field in the reference order, each ignored flag once', async () => {
+    const reply = await pull(transport, EVERY_IGNORED_FIELD);
+    expect(reply.body.warnings).toEqual(EVERY_IGNORED_FIELD_WARNINGS);
   });
 
   // Every rule, text and order of the parser: orchestration-request.parser.spec.ts and the contract
   // table; here a few of them, on both transports, with no job recorded.
-  it.each([
-    [{ serviceRequirement: { preferredProviders: ['A', ' '] } }, 'Preferred providers contains null or empty element'],
-    [{ orchestrationFlags: { ONLY_PREFERRED: true } }, 'ONLY_PREFERRED flag is present, but no preferred provider is defined'],
-  ])('rejects %j with 400 and records no job', async (body, message) => {
+  const picked = pick(ORCHESTRATION_REFUSALS, ['a blank preferred provider', 'ONLY_PREFERRED without preferred providers']);
+  it.each(picked)('rejects %s with 400 and records no job', async (_, body, message) => {
     const reply = await pull(transport, body);
     expect(reply).toEqual({
       status: 400,

@@ -1,4 +1,5 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
+import { orchestrationResult } from './support/cases/orchestration';
 import { freePort } from './support/ports';
 import { AddressInfo } from 'node:net';
 import { MqttClient } from 'mqtt';
@@ -129,15 +130,7 @@ describe('push delivery', () => {
         receiver: CONSUMER,
         sender: 'SimpleStoreServiceOrchestration',
         payload: {
-          results: [
-            {
-              serviceInstanceId: 'TemperatureProvider2|kelvinInfo|1.0.0',
-              providerName: 'TemperatureProvider2',
-              serviceDefinitition: 'kelvinInfo',
-              version: '1.0.0',
-              cloudIdentitifer: 'LOCAL',
-            },
-          ],
+          results: [orchestrationResult('TemperatureProvider2|kelvinInfo|1.0.0')],
           warnings: ['ignoredFields: [versions]'],
         },
       },

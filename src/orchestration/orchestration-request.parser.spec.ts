@@ -2,8 +2,10 @@ import { rejection } from '../../test/support/unit';
 import { NameNormalizer } from '../common/naming/name-normalizer';
 import { OrchestrationRequestDto } from './dto/orchestration.dto';
 import { OrchestrationRequestParser } from './orchestration-request.parser';
+import { EVERY_IGNORED_FIELD, EVERY_IGNORED_FIELD_WARNINGS, ORCHESTRATION_REFUSALS } from '../../test/support/cases/orchestration';
 
-// SPEC-orchestration.md §2.2, steps 2–8: every rule, text and warning of the orchestration request.
+// SPEC-orchestration.md §2.2, steps 2–8: every rule, text and warning of the orchestration request
+// (the table shared with the contract spec is in test/support/cases/orchestration.ts).
 const parser = new OrchestrationRequestParser(new NameNormalizer('extended'));
 /** Both steps, as pull runs them. */
 const check = (request: unknown) => {
@@ -12,21 +14,7 @@ const check = (request: unknown) => {
 };
 
 describe('OrchestrationRequestParser', () => {
-  it.each([
-    [{ serviceRequirement: { preferredProviders: ['A', ' '] } }, 'Preferred providers contains null or empty element'],
-    [{ serviceRequirement: { preferredProviders: [null] } }, 'Preferred providers contains null or empty element'],
-    [{ orchestrationFlags: { MATCHMAKING: null } }, 'Orchestration flag map contains null value'],
-    [{ serviceRequirement: { serviceDefinition: '1kelvin' } }, 'The specified service definition name does not match the naming convention: 1kelvin'],
-    [{ serviceRequirement: { preferredProviders: ['9Provider'] } }, 'The specified system name does not match the naming convention: 9Provider'],
-    [{ orchestrationFlags: { EXCLUSIVE: true } }, 'Invalid orchestration flag: EXCLUSIVE'],
-    [{ orchestrationFlags: { ' exclusive ': true } }, 'Invalid orchestration flag: EXCLUSIVE'],
-    [{ orchestrationFlags: { ONLY_PREFERRED: true } }, 'ONLY_PREFERRED flag is present, but no preferred provider is defined'],
-    // Order: step 2–3 (as sent) before step 4–8 (normalized), definition before providers before flags.
-    [{ serviceRequirement: { serviceDefinition: '1kelvin', preferredProviders: [' '] } }, 'Preferred providers contains null or empty element'],
-    [{ serviceRequirement: { serviceDefinition: '1kelvin', preferredProviders: ['9Provider'] } }, 'The specified service definition name does not match the naming convention: 1kelvin'],
-    [{ serviceRequirement: { preferredProviders: ['9Provider'] }, orchestrationFlags: { EXCLUSIVE: true } }, 'The specified system name does not match the naming convention: 9Provider'],
-    [{ orchestrationFlags: { ONLY_PREFERRED: true, EXCLUSIVE: true } }, 'Invalid orchestration flag: EXCLUSIVE'],
-  ])('rejects %j', (request, message) => {
+  it.each(ORCHESTRATION_REFUSALS)('rejects %s', (_, request, message) => {
     expect(rejection(() => check(request))).toBe(message);
   });
 
@@ -58,25 +46,7 @@ describe('OrchestrationRequestParser', () => {
   });
 
   it('lists every ignored field in the reference order, each ignored flag once', () => {
-    const result = check({
-      serviceRequirement: {
-        securityPolicies: ['NONE'],
-        operations: ['op'],
-        alivesAt: '2030-01-01T00:00:00Z',
-        metadataRequirements: [{}],
-        interfaceTemplateNames: ['generic_http'],
-        interfaceAddressTypes: ['IPV4'],
-        interfacePropertyRequirements: [{}],
-        versions: [],
-      },
-      qualityRequirements: [{ type: 'x' }],
-      exclusivityDuration: 10,
-      orchestrationFlags: { ONLY_EXCLUSIVE: true, ALLOW_TRANSLATION: true, only_exclusive: false, ONLY_INTERCLOUD: false },
-    });
-    expect(result.warnings).toEqual([
-      'ignoredFields: [operations, alivesAt, metadataRequirements, interfaceTemplateNames, interfaceAddressTypes, interfacePropertyRequirements, securityPolicies, qualityRequirements, exclusivityDuration]',
-      'ignoredFlags: [ONLY_EXCLUSIVE, ALLOW_TRANSLATION, ONLY_INTERCLOUD]',
-    ]);
+    expect(check(EVERY_IGNORED_FIELD).warnings).toEqual(EVERY_IGNORED_FIELD_WARNINGS);
   });
 
   it.each([

@@ -7,6 +7,7 @@ import { OrchestrationRequestParser } from '../../src/orchestration/orchestratio
 import { OrchestrationController } from '../../src/orchestration/orchestration.controller';
 import { OrchestrationService } from '../../src/orchestration/orchestration.service';
 import { checkContract, ContractApp, ContractCase, errorBody, refusals, Stub, stub } from '../support/contract';
+import { HISTORY_QUERY_REFUSALS, ORCHESTRATION_REFUSALS } from '../support/cases/orchestration';
 import { invoke, TRANSPORTS } from '../support/operations';
 
 const ORCH = ROUTES.orchestration;
@@ -81,12 +82,8 @@ const CASES: AnyRow[] = [
     refusals(
       PULL,
       [
-        ['a blank preferred provider', { serviceRequirement: { preferredProviders: ['A', ' '] } }, 'Preferred providers contains null or empty element'],
-        ['a null flag', { orchestrationFlags: { MATCHMAKING: null } }, 'Orchestration flag map contains null value'],
-        ['a bad service definition', { serviceRequirement: { serviceDefinition: '1kelvin' } }, 'The specified service definition name does not match the naming convention: 1kelvin'],
-        ['a bad preferred provider', { serviceRequirement: { preferredProviders: ['9Provider'] } }, 'The specified system name does not match the naming convention: 9Provider'],
-        ['an unknown flag', { orchestrationFlags: { EXCLUSIVE: true } }, 'Invalid orchestration flag: EXCLUSIVE'],
-        ['ONLY_PREFERRED without preferred providers', { orchestrationFlags: { ONLY_PREFERRED: true } }, 'ONLY_PREFERRED flag is present, but no preferred provider is defined'],
+        ...ORCHESTRATION_REFUSALS,
+        // What the DTOs see before the parser.
         ['a flag that is not a boolean', { orchestrationFlags: { MATCHMAKING: 'maybe' } }, 'Could not parse payload. Reason: orchestrationFlags must map names to booleans'],
         ['a requirement that is not an object', { serviceRequirement: 'kelvinInfo' }, UNPARSABLE],
         ['a list where a single value was sent', { serviceRequirement: { preferredProviders: 'TemperatureProvider1' } }, UNPARSABLE],
@@ -131,19 +128,7 @@ const CASES: AnyRow[] = [
   },
   ...on(
     'jobs',
-    refusals(HISTORY, [
-      ['a blank id', { ids: [' '] }, 'UUID is missing'],
-      ['an id that is no UUID', { ids: ['abc123'] }, 'Invalid orchestration job id: abc123'],
-      ['an empty status', { statuses: [''] }, 'Status list contains empty element'],
-      ['an unknown status', { statuses: ['FINISHED'] }, 'Invalid status: FINISHED'],
-      ['an unknown type', { type: 'POLL' }, 'Invalid type: POLL'],
-      ['a null requester system', { requesterSystems: [null] }, 'Requester system list contains empty element'],
-      ['an empty target system', { targetSystems: [''] }, 'Target system list contains empty element'],
-      ['a blank service definition', { serviceDefinitions: [' '] }, 'Service definition list contains empty element'],
-      ['a subscription id that is no UUID', { subscriptionIds: ['nope'] }, 'Invalid subscription id: nope'],
-      ['a bad requester system', { requesterSystems: ['1abc'] }, 'The specified system name does not match the naming convention: 1abc'],
-      ['an unknown sort field', { pagination: { sortField: 'status' } }, 'Sort field is invalid. Only the following are allowed: [id, createdAt, startedAt, finishedAt]'],
-    ]),
+    refusals(HISTORY, HISTORY_QUERY_REFUSALS),
   ),
 ];
 
