@@ -6,6 +6,7 @@ import { LockManagementController } from '../../src/lock-management/lock-managem
 import { LockRequestParser } from '../../src/lock-management/lock-request.parser';
 import { LockManagementService } from '../../src/lock-management/lock-management.service';
 import { checkContract, ContractApp, ContractCase, ContractOperation, errorBody, refusals, Stub, stub } from '../support/contract';
+import { LOCK_CREATE_REFUSALS, LOCK_QUERY_REFUSALS, LOCK_REMOVE_REFUSALS } from '../support/cases/locks';
 import { invoke, TRANSPORTS } from '../support/operations';
 
 const { http: HTTP, mqtt: MQTT } = ROUTES.lockManagement;
@@ -19,9 +20,6 @@ const LIST = { entries: [{ id: 1, ...LOCK, temporary: false }], count: 1 };
 const NEW_LOCK = { serviceInstanceId: 'P1|svc|1.0.0', owner: 'Alpha', expiresAt: new Date('2099-01-01T00:00:00Z') };
 const DEFAULT_PAGE = { page: 0, size: 1000, direction: 'DESC', sortField: 'id' };
 const NO_FILTER = { page: DEFAULT_PAGE, ids: [], orchestrationJobIds: [], serviceInstanceIds: [], owners: [], expiresBefore: undefined, expiresAfter: undefined };
-const FUTURE = '2099-11-08T11:24:43Z';
-const INSTANCE = 'TemperatureProvider2|kelvinInfo|1.0.0';
-const lock = (serviceInstanceId: string, owner = 'TemperatureManager', expiresAt = FUTURE) => ({ serviceInstanceId, owner, expiresAt });
 const removeOf = (owner: string): ContractOperation => ({ method: 'DELETE', path: `${HTTP}/remove/${owner}`, topic: `${MQTT}/remove`, params: { owner } });
 const instanceIdsQuery = (ids: unknown) => (Array.isArray(ids) ? ids.map((id) => `instanceIds=${encodeURIComponent(String(id))}`).join('&') : undefined);
 
@@ -129,43 +127,12 @@ const CASES: Case[] = [
   },
   ...refusals<Stub<LockManagementService>>(CREATE, [
     ['no payload', undefined, 'Request payload is null'],
-    ['no list', {}, 'Request payload is empty'],
-    ['an empty list', { locks: [] }, 'Request payload is empty'],
-    ['a null entry', { locks: [null] }, 'Request payload contains null element'],
-    ['a missing instance id', { locks: [{ owner: 'A', expiresAt: FUTURE }] }, 'Service instance id is missing'],
-    ['a blank owner', { locks: [lock(INSTANCE, '  ')] }, 'Owner is missing'],
-    ['a missing expiry', { locks: [{ serviceInstanceId: INSTANCE, owner: 'A' }] }, 'Expiration time is missing'],
-    ['an unparsable expiry', { locks: [lock(INSTANCE, 'A', 'tomorrow')] }, 'Invalid expires at format: tomorrow'],
-    ['a past expiry', { locks: [lock(INSTANCE, 'A', '2020-01-01T00:00:00Z')] }, 'Expires at is in the past: 2020-01-01T00:00:00Z'],
-    ['a two-part instance id', { locks: [lock('A|b')] }, 'The specified service instance identifier does not match the naming convention: A|b'],
-    ['a bad version', { locks: [lock('A|b|1.x.0')] }, 'Version verification failure: the version should only contain numbers and separator . characters'],
-    ['a bad owner', { locks: [lock(INSTANCE, '1abc')] }, 'The specified system name does not match the naming convention: 1abc'],
-    ['one instance twice', { locks: [lock(INSTANCE, 'A'), lock(INSTANCE, 'B')] }, `Service instance id is requested more than once: ${INSTANCE}`],
+    ...LOCK_CREATE_REFUSALS,
   ]),
-  ...refusals<Stub<LockManagementService>>(QUERY, [
-    ['a size without a page', { pagination: { size: 5 } }, 'If size parameter is defined then page parameter cannot be undefined'],
-    ['a page size above MAX_PAGE_SIZE', { pagination: { page: 0, size: 1001 } }, 'The page size cannot be larger than 1000'],
-    ['a page without a size', { pagination: { page: 0 } }, 'If page parameter is defined then size parameter cannot be undefined'],
-    ['an unknown direction', { pagination: { direction: 'UP' } }, 'Direction is invalid. Only ASC or DESC are allowed'],
-    ['an unknown sort field', { pagination: { sortField: 'createdAt' } }, 'Sort field is invalid. Only the following are allowed: [id, owner, serviceInstanceId, expiresAt]'],
-    ['a null id', { ids: [1, null] }, 'ID list contains empty element'],
-    ['a blank job id', { orchestrationJobIds: [' '] }, 'Orchestration job id list contains empty element'],
-    ['a null instance id', { serviceInstanceIds: [null] }, 'Service instance id list contains empty element'],
-    ['an empty owner', { owners: [''] }, 'Owner list contains empty element'],
-    ['a job id that is no UUID', { orchestrationJobIds: ['abc123'] }, 'Invalid orchestration job id: abc123'],
-    ['a bad instance id', { serviceInstanceIds: ['A|b'] }, 'The specified service instance identifier does not match the naming convention: A|b'],
-    ['a bad owner', { owners: ['1x'] }, 'The specified system name does not match the naming convention: 1x'],
-    ['an unparsable expiresBefore', { expiresBefore: 'soon' }, 'Invalid expires before: soon'],
-    ['an unparsable expiresAfter', { expiresAfter: '2099-13-01T00:00:00Z' }, 'Invalid expires after: 2099-13-01T00:00:00Z'],
-  ]),
+  ...refusals<Stub<LockManagementService>>(QUERY, LOCK_QUERY_REFUSALS),
   ...refusals<Stub<LockManagementService>>(
     REMOVE,
-    [
-      ['no instance ids', undefined, 'Service instance id list empty'],
-      ['an empty instance id list', [], 'Service instance id list empty'],
-      ['a blank instance id', ['P1|svc|1.0.0', ' '], 'Service instance id list contains empty element'],
-      ['a bad instance id', ['P1|svc'], 'The specified service instance identifier does not match the naming convention: P1|svc'],
-    ],
+    LOCK_REMOVE_REFUSALS,
     { query: instanceIdsQuery },
   ),
   ...refusals<Stub<LockManagementService>>(removeOf('1x'), [['a bad owner', ['P1|svc|1.0.0'], 'The specified system name does not match the naming convention: 1x']], { query: instanceIdsQuery }),
