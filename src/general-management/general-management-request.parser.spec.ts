@@ -1,12 +1,13 @@
 import { rejection, testConfig } from '../../test/support/unit';
 import { LogRequestDto } from './dto/general-management.dto';
 import { GeneralManagementRequestParser } from './general-management-request.parser';
+import { CONFIG_KEYS_REFUSALS, LOG_QUERY_REFUSALS } from '../../test/support/cases/general-management';
 
-// SPEC-management.md §5: every rule and text of get-log and get-config, in the spec's order.
+// SPEC-management.md §5: every rule and text of get-log and get-config, in the spec's order (the
+// tables shared with the contract spec are in test/support/cases/general-management.ts).
 const parser = new GeneralManagementRequestParser(testConfig({ MAX_PAGE_SIZE: '500' }));
 const parseLog = (request: unknown) => parser.parseLogQuery(request as LogRequestDto | null);
 const DEFAULT_PAGE = { page: 0, size: 500, direction: 'DESC', sortField: 'entryDate' };
-const FROM_TEXT = 'Invalid date time in field: from. Please use a UTC date time in ISO-8601 format';
 
 describe('GeneralManagementRequestParser.parseLogQuery', () => {
   it('reads no request as everything up to now, newest first, any severity and logger', () => {
@@ -29,19 +30,7 @@ describe('GeneralManagementRequestParser.parseLogQuery', () => {
     expect(parseLog({ severity: 'all' }).severity).toBe('ALL');
   });
 
-  it.each([
-    ['an unknown sort field', { pagination: { sortField: 'message' } }, 'Sort field is invalid. Only the following are allowed: [logId, entryDate, logger, logLevel]'],
-    ['a page size above MAX_PAGE_SIZE', { pagination: { page: 0, size: 501 } }, 'The page size cannot be larger than 500'],
-    ['an unparsable from', { from: 'yesterday' }, FROM_TEXT],
-    ['an unparsable to', { to: '2025-13-01T00:00:00Z' }, 'Invalid date time in field: to. Please use a UTC date time in ISO-8601 format'],
-    ['to before from', { from: '2025-01-02T00:00:00Z', to: '2025-01-01T00:00:00Z' }, 'Invalid time interval'],
-    ['a from in the future (to is now)', { from: '2999-01-01T00:00:00Z' }, 'Invalid time interval'],
-    ['an unknown severity', { severity: 'LOUD' }, 'Invalid severity is specified. Allowed values are: ALL, TRACE, DEBUG, INFO, WARN, ERROR, FATAL, OFF'],
-    // Order: pagination, from, to, interval, severity.
-    ['pagination before times', { pagination: { sortField: 'message' }, from: 'yesterday' }, 'Sort field is invalid. Only the following are allowed: [logId, entryDate, logger, logLevel]'],
-    ['from before to', { from: 'yesterday', to: 'tomorrow' }, FROM_TEXT],
-    ['times before severity', { from: 'yesterday', severity: 'LOUD' }, FROM_TEXT],
-  ])('rejects %s', (_, request, message) => {
+  it.each(LOG_QUERY_REFUSALS)('rejects %s', (_, request, message) => {
     expect(rejection(() => parseLog(request))).toBe(message);
   });
 });
@@ -52,12 +41,10 @@ describe('GeneralManagementRequestParser.parseConfigKeys', () => {
   });
 
   it.each([
-    ['no keys', undefined, 'The list of the requested configuration keys is null or empty'],
-    ['an empty list', [], 'The list of the requested configuration keys is null or empty'],
-    ['a blank key', ['max.page.size', ' '], 'The list of the requested configuration keys contains a null or empty value'],
+    ...CONFIG_KEYS_REFUSALS,
     ['a null key', [null], 'The list of the requested configuration keys contains a null or empty value'],
     ['a key that is not text', [5], 'The list of the requested configuration keys contains a null or empty value'],
   ])('rejects %s', (_, keys, message) => {
-    expect(rejection(() => parser.parseConfigKeys(keys))).toBe(message);
+    expect(rejection(() => parser.parseConfigKeys(keys as unknown[] | undefined))).toBe(message);
   });
 });

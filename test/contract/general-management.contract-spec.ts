@@ -5,6 +5,7 @@ import { GeneralManagementRequestParser } from '../../src/general-management/gen
 import { GeneralManagementService } from '../../src/general-management/general-management.service';
 import { MonitorController } from '../../src/monitor/monitor.controller';
 import { checkContract, ContractApp, ContractCase, errorBody, refusals, Stub, stub } from '../support/contract';
+import { CONFIG_KEYS_REFUSALS, LOG_QUERY_REFUSALS } from '../support/cases/general-management';
 import { invoke, TRANSPORTS } from '../support/operations';
 
 const { http: HTTP, mqtt: MQTT } = ROUTES.generalManagement;
@@ -113,21 +114,10 @@ const CASES: Case[] = [
     status: 403,
     reply: (transport) => errorBody(transport, GET_CONFIG, 403, 'FORBIDDEN', 'Requester has no management permission'),
   },
-  ...refusals<Stub<GeneralManagementService>>(GET_LOG, [
-    ['an unparsable from', { from: 'yesterday' }, 'Invalid date time in field: from. Please use a UTC date time in ISO-8601 format'],
-    ['an unparsable to', { to: '2025-13-01T00:00:00Z' }, 'Invalid date time in field: to. Please use a UTC date time in ISO-8601 format'],
-    ['to before from', { from: '2025-01-02T00:00:00Z', to: '2025-01-01T00:00:00Z' }, 'Invalid time interval'],
-    ['an unknown severity', { severity: 'LOUD' }, 'Invalid severity is specified. Allowed values are: ALL, TRACE, DEBUG, INFO, WARN, ERROR, FATAL, OFF'],
-    ['an unknown sort field', { pagination: { sortField: 'message' } }, 'Sort field is invalid. Only the following are allowed: [logId, entryDate, logger, logLevel]'],
-    ['a page size above MAX_PAGE_SIZE', { pagination: { page: 0, size: 501 } }, 'The page size cannot be larger than 500'],
-  ]),
+  ...refusals<Stub<GeneralManagementService>>(GET_LOG, LOG_QUERY_REFUSALS),
   ...refusals<Stub<GeneralManagementService>>(
     GET_CONFIG,
-    [
-      ['no keys', undefined, 'The list of the requested configuration keys is null or empty'],
-      ['an empty key list', [], 'The list of the requested configuration keys is null or empty'],
-      ['a blank key', ['max.page.size', ' '], 'The list of the requested configuration keys contains a null or empty value'],
-    ],
+    CONFIG_KEYS_REFUSALS,
     { query: keysQuery },
   ),
 ];
