@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { pick } from './support/cases/refusal';
-import { QUERY_REFUSALS, SEED_INSTANCE, SEED_QUERY } from './support/cases/simple-store';
+import { entry, QUERY_REFUSALS, SEED_INSTANCE, SEED_QUERY } from './support/cases/simple-store';
 import { invoke, Reply, Transport, TRANSPORTS } from './support/operations';
 import { describeOnRealDatabase } from './support/real-parts';
 import { TestService } from './support/service';
@@ -57,15 +57,13 @@ function origin(transport: Transport, operation: string, method = 'POST'): strin
   return transport === 'http' ? `${method} ${HTTP}/${operation}` : `${MQTT}/${operation}`;
 }
 
-function badRequest(transport: Transport, operation: string, message: string, method = 'POST'): Reply {
+const UNPARSABLE = expect.stringMatching(/^Could not parse payload\. Reason: /);
+
+function badRequest(transport: Transport, operation: string, message: unknown, method = 'POST'): Reply {
   return {
     status: 400,
     body: { errorMessage: message, errorCode: 400, exceptionType: 'INVALID_PARAMETER', origin: origin(transport, operation, method) },
   };
-}
-
-function entry(consumer: unknown, serviceInstanceId: unknown, priority: unknown) {
-  return { consumer, serviceInstanceId, priority };
 }
 
 interface RuleRow {
@@ -293,13 +291,7 @@ describe.each(TRANSPORTS)('simple-store create over %s', (transport) => {
     ['a priority beyond 32 bits', { entries: [entry('TestConsumerB', SEED_INSTANCE, 2147483648)] }],
   ])('rejects %s as an unparsable payload', async (_, body) => {
     const reply = await create(transport, body);
-    expect(reply.status).toBe(400);
-    expect(reply.body).toEqual({
-      errorMessage: expect.stringMatching(/^Could not parse payload\. Reason: /),
-      errorCode: 400,
-      exceptionType: 'INVALID_PARAMETER',
-      origin: origin(transport, 'create'),
-    });
+    expect(reply).toEqual(badRequest(transport, 'create', UNPARSABLE));
     expect(await storedRules()).toEqual([]);
   });
 });
@@ -463,13 +455,7 @@ describe.each(TRANSPORTS)('simple-store query over %s', (transport) => {
     ['the seed typo: a bare string for ids', { ...SEED_QUERY, ids: '341f7626-bdee-4ec1-8cb9-23f88e04e374' }],
   ])('rejects %s as an unparsable payload', async (_, body) => {
     const reply = await query(transport, body);
-    expect(reply.status).toBe(400);
-    expect(reply.body).toEqual({
-      errorMessage: expect.stringMatching(/^Could not parse payload\. Reason: /),
-      errorCode: 400,
-      exceptionType: 'INVALID_PARAMETER',
-      origin: origin(transport, 'query'),
-    });
+    expect(reply).toEqual(badRequest(transport, 'query', UNPARSABLE));
   });
 
   it('rejects a missing payload with 400', async () => {
@@ -621,13 +607,7 @@ describe.each(MODIFY_WAYS)('simple-store modify-priorities over %s (%s)', (trans
   ])('rejects %s as an unparsable payload', async (_, body) => {
     const before = await storedRules();
     const reply = await modify(transport, method, body);
-    expect(reply.status).toBe(400);
-    expect(reply.body).toEqual({
-      errorMessage: expect.stringMatching(/^Could not parse payload\. Reason: /),
-      errorCode: 400,
-      exceptionType: 'INVALID_PARAMETER',
-      origin: origin(transport, 'modify-priorities', method),
-    });
+    expect(reply).toEqual(badRequest(transport, 'modify-priorities', UNPARSABLE, method));
     expect(await storedRules()).toEqual(before);
   });
 
@@ -753,12 +733,7 @@ describe('simple-store remove specifics', () => {
   it('rejects a non-array MQTT payload as unparsable', async () => {
     const reply = await service.mqtt(`${MQTT}/remove`, { payload: A });
     expect(reply.status).toBe(400);
-    expect(reply.payload).toEqual({
-      errorMessage: expect.stringMatching(/^Could not parse payload\. Reason: /),
-      errorCode: 400,
-      exceptionType: 'INVALID_PARAMETER',
-      origin: `${MQTT}/remove`,
-    });
+    expect(reply.payload).toEqual(badRequest('mqtt', 'remove', UNPARSABLE, 'DELETE').body);
     expect(await remaining()).toEqual([A, B, C]);
   });
 });

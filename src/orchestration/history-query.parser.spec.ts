@@ -2,7 +2,7 @@ import { rejection, testConfig } from '../../test/support/unit';
 import { NameNormalizer } from '../common/naming/name-normalizer';
 import { HistoryQueryRequestDto } from './dto/history.dto';
 import { HistoryQueryParser } from './history-query.parser';
-import { HISTORY_QUERY_REFUSALS } from '../../test/support/cases/orchestration';
+import { EVERY_JOB, HISTORY_QUERY_REFUSALS } from '../../test/support/cases/orchestration';
 
 // SPEC-management.md §4: every rule and text of the history query, in the spec's order (the table
 // shared with the contract spec is in test/support/cases/orchestration.ts).
@@ -16,16 +16,7 @@ describe('HistoryQueryParser.parseQuery', () => {
   });
 
   it('normalizes every filter; no payload means everything, newest first', () => {
-    expect(query(null)).toEqual({
-      page: { page: 0, size: 1000, direction: 'DESC', sortField: 'id' },
-      ids: [],
-      statuses: [],
-      type: undefined,
-      requesterSystems: [],
-      targetSystems: [],
-      serviceDefinitions: [],
-      subscriptionIds: [],
-    });
+    expect(query(null)).toEqual(EVERY_JOB);
     expect(
       query({
         ids: [JOB.toUpperCase()],

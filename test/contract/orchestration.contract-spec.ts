@@ -7,7 +7,7 @@ import { OrchestrationRequestParser } from '../../src/orchestration/orchestratio
 import { OrchestrationController } from '../../src/orchestration/orchestration.controller';
 import { OrchestrationService } from '../../src/orchestration/orchestration.service';
 import { checkContract, ContractApp, ContractCase, errorBody, refusals, Stub, stub } from '../support/contract';
-import { HISTORY_QUERY_REFUSALS, ORCHESTRATION_REFUSALS } from '../support/cases/orchestration';
+import { EVERY_JOB, HISTORY_QUERY_REFUSALS, ORCHESTRATION_REFUSALS } from '../support/cases/orchestration';
 import { invoke, TRANSPORTS } from '../support/operations';
 
 const ORCH = ROUTES.orchestration;
@@ -19,16 +19,6 @@ const RESULTS = { results: [{ serviceInstanceId: 'P1|kelvinInfo|1.0.0', provider
 const UNPARSABLE = expect.stringMatching(/^Could not parse payload\. Reason: /);
 /** A pull without a request, as the parser hands it to the service. */
 const PULL_ALL = { requester: 'TemperatureConsumer', orchestration: { serviceDefinition: null, preferredProviders: [], flags: {}, flagsSent: false, warnings: [] } };
-const NO_JOB_FILTER = {
-  page: { page: 0, size: 1000, direction: 'DESC', sortField: 'id' },
-  ids: [],
-  statuses: [],
-  type: undefined,
-  requesterSystems: [],
-  targetSystems: [],
-  serviceDefinitions: [],
-  subscriptionIds: [],
-};
 
 interface Services {
   orchestration: Stub<OrchestrationService>;
@@ -115,7 +105,7 @@ const CASES: AnyRow[] = [
     arrange: (service) => service.query.mockResolvedValue({ entries: [], count: 0 }),
     status: 200,
     reply: () => ({ entries: [], count: 0 }),
-    called: { method: 'query', args: [{ ...NO_JOB_FILTER, statuses: ['DONE'], ids: ['d2fefc6a-f563-40a2-9ce4-3512c2887755'] }] },
+    called: { method: 'query', args: [{ ...EVERY_JOB, statuses: ['DONE'], ids: ['d2fefc6a-f563-40a2-9ce4-3512c2887755'] }] },
   },
   {
     stub: 'jobs',
@@ -124,7 +114,7 @@ const CASES: AnyRow[] = [
     arrange: (service) => service.query.mockResolvedValue({ entries: [], count: 0 }),
     status: 200,
     reply: () => ({ entries: [], count: 0 }),
-    called: { method: 'query', args: [NO_JOB_FILTER] },
+    called: { method: 'query', args: [EVERY_JOB] },
   },
   ...on(
     'jobs',

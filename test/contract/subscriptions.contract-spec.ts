@@ -8,18 +8,7 @@ import { SubscriptionController } from '../../src/push/subscription.controller';
 import { SubscriptionRequestParser } from '../../src/push/subscription-request.parser';
 import { SubscriptionService } from '../../src/push/subscription.service';
 import { checkContract, ContractApp, ContractCase, ContractOperation, errorBody, refusals, Stub, stub } from '../support/contract';
-import {
-  BULK_SUBSCRIBE_REFUSALS,
-  CONSUMER,
-  MQTT_NOTIFY,
-  OTHER,
-  PUSH_QUERY_REFUSALS,
-  SUBSCRIBE_REFUSALS,
-  subscriber,
-  SUBSCRIPTION_ID,
-  subscription,
-  TRIGGER_REFUSALS,
-} from '../support/cases/subscriptions';
+import { BULK_SUBSCRIBE_REFUSALS, CONSUMER, MQTT_NOTIFY, OTHER, PUSH_QUERY_REFUSALS, SUBSCRIBE_REFUSALS, subscriber, SUBSCRIPTION_ID, subscription, TRIGGER_REFUSALS } from '../support/cases/subscriptions';
 import { TRANSPORTS } from '../support/operations';
 
 /**

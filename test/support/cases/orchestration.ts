@@ -52,6 +52,18 @@ export function orchestrationResult(serviceInstanceId: string) {
   return { serviceInstanceId, providerName, serviceDefinitition, version, cloudIdentitifer: 'LOCAL' };
 }
 
+/** A history query without filters, as the parser hands it to the service: every job, newest first. */
+export const EVERY_JOB = {
+  page: { page: 0, size: 1000, direction: 'DESC', sortField: 'id' },
+  ids: [],
+  statuses: [],
+  type: undefined,
+  requesterSystems: [],
+  targetSystems: [],
+  serviceDefinitions: [],
+  subscriptionIds: [],
+};
+
 const JOB_SORT_FIELDS = '[id, createdAt, startedAt, finishedAt]';
 
 /** History query (no payload means everything). */
