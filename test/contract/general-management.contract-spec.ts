@@ -4,7 +4,7 @@ import { GeneralManagementController } from '../../src/general-management/genera
 import { GeneralManagementRequestParser } from '../../src/general-management/general-management-request.parser';
 import { GeneralManagementService } from '../../src/general-management/general-management.service';
 import { MonitorController } from '../../src/monitor/monitor.controller';
-import { checkContract, ContractApp, ContractCase, errorBody, refusals, Stub, stub } from '../support/contract';
+import { checkContract, managementOnly, ContractApp, ContractCase, errorBody, refusals, Stub, stub } from '../support/contract';
 import { CONFIG_KEYS_REFUSALS, LOG_QUERY_REFUSALS } from '../support/cases/general-management';
 import { invoke, TRANSPORTS } from '../support/operations';
 
@@ -87,14 +87,7 @@ const CASES: Case[] = [
       args: [{ page: { page: 0, size: MAX_PAGE_SIZE, direction: 'DESC', sortField: 'entryDate' }, from: EPOCH, to: expect.any(Date), severity: 'ERROR', logger: null }],
     },
   },
-  {
-    name: 'get-log: a non-sysop caller is refused with 403',
-    operation: GET_LOG,
-    body: {},
-    authorization: 'Bearer SYSTEM//AnyConsumer',
-    status: 403,
-    reply: (transport) => errorBody(transport, GET_LOG, 403, 'FORBIDDEN', 'Requester has no management permission'),
-  },
+  managementOnly('get-log', GET_LOG, 'Bearer SYSTEM//AnyConsumer', { body: {} }),
   {
     name: 'get-config: the keys from the query (HTTP) or the payload (MQTT), trimmed, each once',
     operation: GET_CONFIG,
@@ -105,15 +98,7 @@ const CASES: Case[] = [
     reply: () => CONFIG,
     called: { method: 'getConfig', args: [['max.page.size', 'server.port']] },
   },
-  {
-    name: 'get-config: a non-sysop caller is refused with 403',
-    operation: GET_CONFIG,
-    body: ['max.page.size'],
-    query: 'keys=max.page.size',
-    authorization: 'Bearer SYSTEM//AnyConsumer',
-    status: 403,
-    reply: (transport) => errorBody(transport, GET_CONFIG, 403, 'FORBIDDEN', 'Requester has no management permission'),
-  },
+  managementOnly('get-config', GET_CONFIG, 'Bearer SYSTEM//AnyConsumer', { body: ['max.page.size'], query: 'keys=max.page.size' }),
   ...refusals<Stub<GeneralManagementService>>(GET_LOG, LOG_QUERY_REFUSALS),
   ...refusals<Stub<GeneralManagementService>>(
     GET_CONFIG,

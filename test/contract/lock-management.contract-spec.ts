@@ -5,7 +5,7 @@ import { ConsumerAuthorizationClient } from '../../src/common/auth/consumer-auth
 import { LockManagementController } from '../../src/lock-management/lock-management.controller';
 import { LockRequestParser } from '../../src/lock-management/lock-request.parser';
 import { LockManagementService } from '../../src/lock-management/lock-management.service';
-import { checkContract, ContractApp, ContractCase, ContractOperation, errorBody, refusals, Stub, stub } from '../support/contract';
+import { checkContract, managementOnly, ContractApp, ContractCase, ContractOperation, errorBody, refusals, Stub, stub } from '../support/contract';
 import { LOCK_CREATE_REFUSALS, LOCK_QUERY_REFUSALS, LOCK_REMOVE_REFUSALS } from '../support/cases/locks';
 import { invoke, TRANSPORTS } from '../support/operations';
 
@@ -44,35 +44,7 @@ const CASES: Case[] = [
     reply: (transport) => errorBody(transport, CREATE, 400, 'INVALID_PARAMETER', 'Already locked: P1|svc|1.0.0'),
     called: { method: 'create', args: [[NEW_LOCK]] },
   },
-  {
-    name: 'create: a list of the wrong type is a parse failure, before the service',
-    operation: CREATE,
-    body: { locks: 'x' },
-    status: 400,
-    reply: (transport) => errorBody(transport, CREATE, 400, 'INVALID_PARAMETER', 'Could not parse payload. Reason: locks must be an array'),
-  },
-  {
-    name: 'create: a field of the wrong type in an entry is a parse failure',
-    operation: CREATE,
-    body: { locks: [{ ...LOCK, owner: 5 }] },
-    status: 400,
-    reply: (transport) => errorBody(transport, CREATE, 400, 'INVALID_PARAMETER', 'Could not parse payload. Reason: locks [0].owner must be a string'),
-  },
-  {
-    name: 'create: an array where an object belongs is a parse failure',
-    operation: CREATE,
-    body: [LOCK],
-    status: 400,
-    reply: (transport) => errorBody(transport, CREATE, 400, 'INVALID_PARAMETER', 'Could not parse payload. Reason: a JSON object was expected'),
-  },
-  {
-    name: 'create: a non-sysop caller is refused with 403 (management operation)',
-    operation: CREATE,
-    body: { locks: [LOCK] },
-    authorization: 'Bearer SYSTEM//Alpha',
-    status: 403,
-    reply: (transport) => errorBody(transport, CREATE, 403, 'FORBIDDEN', 'Requester has no management permission'),
-  },
+  managementOnly('create', CREATE, 'Bearer SYSTEM//Alpha', { body: { locks: [LOCK] } }),
   {
     name: 'create: an unexpected error is a 500 without details',
     operation: CREATE,
@@ -109,13 +81,6 @@ const CASES: Case[] = [
     called: { method: 'query', args: [NO_FILTER] },
   },
   {
-    name: 'query: a single value where a list belongs is a parse failure',
-    operation: QUERY,
-    body: { owners: 'Alpha' },
-    status: 400,
-    reply: (transport) => errorBody(transport, QUERY, 400, 'INVALID_PARAMETER', 'Could not parse payload. Reason: owners must be an array of strings'),
-  },
-  {
     name: 'remove: 200 with an empty body; owner from the path (HTTP) or params (MQTT), ids from the query or payload',
     operation: REMOVE,
     body: ['P1|svc|1.0.0', 'P2|svc|1.0.0'],
@@ -125,6 +90,15 @@ const CASES: Case[] = [
     reply: () => '',
     called: { method: 'remove', args: [{ owner: 'Alpha', serviceInstanceIds: ['P1|svc|1.0.0', 'P2|svc|1.0.0'] }] },
   },
+  // Parse failures: the DTOs refuse these before the parser and the service.
+  ...refusals<Stub<LockManagementService>>(CREATE, [
+    ['a list of the wrong type', { locks: 'x' }, 'Could not parse payload. Reason: locks must be an array'],
+    ['a field of the wrong type in an entry', { locks: [{ ...LOCK, owner: 5 }] }, 'Could not parse payload. Reason: locks [0].owner must be a string'],
+    ['an array where an object belongs', [LOCK], 'Could not parse payload. Reason: a JSON object was expected'],
+  ]),
+  ...refusals<Stub<LockManagementService>>(QUERY, [
+    ['a single value where a list belongs', { owners: 'Alpha' }, 'Could not parse payload. Reason: owners must be an array of strings'],
+  ]),
   ...refusals<Stub<LockManagementService>>(CREATE, [
     ['no payload', undefined, 'Request payload is null'],
     ...LOCK_CREATE_REFUSALS,

@@ -6,7 +6,7 @@ import { OrchestrationJobService } from '../../src/orchestration/orchestration-j
 import { OrchestrationRequestParser } from '../../src/orchestration/orchestration-request.parser';
 import { OrchestrationController } from '../../src/orchestration/orchestration.controller';
 import { OrchestrationService } from '../../src/orchestration/orchestration.service';
-import { checkContract, ContractApp, ContractCase, errorBody, refusals, Stub, stub } from '../support/contract';
+import { checkContract, managementOnly, ContractApp, ContractCase, errorBody, refusals, Stub, stub } from '../support/contract';
 import { EVERY_JOB, HISTORY_QUERY_REFUSALS, ORCHESTRATION_REFUSALS } from '../support/cases/orchestration';
 import { invoke, TRANSPORTS } from '../support/operations';
 
@@ -88,15 +88,7 @@ const CASES: AnyRow[] = [
       authorization: 'Bearer SYSTEM//9Consumer',
     }),
   ),
-  {
-    stub: 'jobs',
-    name: 'history: a management operation (403 for a consumer)',
-    operation: HISTORY,
-    body: {},
-    authorization: CONSUMER,
-    status: 403,
-    reply: (transport) => errorBody(transport, HISTORY, 403, 'FORBIDDEN', 'Requester has no management permission'),
-  },
+  ...on('jobs', [managementOnly('history', HISTORY, CONSUMER, { body: {} })]),
   {
     stub: 'jobs',
     name: 'history: 200 with the service result; the service gets the filter',

@@ -3,7 +3,7 @@ import { ROUTES } from '../../src/common/arrowhead/routes';
 import { SimpleStoreController } from '../../src/simple-store/simple-store.controller';
 import { SimpleStoreRequestParser } from '../../src/simple-store/simple-store-request.parser';
 import { SimpleStoreService } from '../../src/simple-store/simple-store.service';
-import { checkContract, ContractApp, ContractCase, errorBody, refusals, Stub, stub } from '../support/contract';
+import { checkContract, managementOnly, ContractApp, ContractCase, errorBody, refusals, Stub, stub } from '../support/contract';
 import { BOTH, CREATE_REFUSALS, entry, PRIORITY_MAP_REFUSALS, QUERY_REFUSALS, REMOVE_REFUSALS, SEED_INSTANCE, SEED_QUERY, UNKNOWN, VALID } from '../support/cases/simple-store';
 import { invoke, TRANSPORTS } from '../support/operations';
 
@@ -100,15 +100,7 @@ const CASES: Case[] = [
     reply: () => '',
     called: { method: 'remove', args: [[ID]] },
   },
-  {
-    name: 'remove: a non-sysop caller is refused with 403',
-    operation: REMOVE,
-    body: [ID],
-    query: `uuids=${ID}`,
-    authorization: 'Bearer SYSTEM//ConsumerA',
-    status: 403,
-    reply: (transport) => errorBody(transport, REMOVE, 403, 'FORBIDDEN', 'Requester has no management permission'),
-  },
+  managementOnly('remove', REMOVE, 'Bearer SYSTEM//ConsumerA', { body: [ID], query: `uuids=${ID}` }),
   ...refusals<Stub<SimpleStoreService>>(CREATE, [
     ['no payload', undefined, 'Request payload is null'],
     ...CREATE_REFUSALS,

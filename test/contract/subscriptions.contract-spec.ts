@@ -7,7 +7,7 @@ import { PushManagementController } from '../../src/push/push-management.control
 import { SubscriptionController } from '../../src/push/subscription.controller';
 import { SubscriptionRequestParser } from '../../src/push/subscription-request.parser';
 import { SubscriptionService } from '../../src/push/subscription.service';
-import { checkContract, ContractApp, ContractCase, ContractOperation, errorBody, refusals, Stub, stub } from '../support/contract';
+import { checkContract, managementOnly, ContractApp, ContractCase, ContractOperation, errorBody, refusals, Stub, stub } from '../support/contract';
 import { BULK_SUBSCRIBE_REFUSALS, CONSUMER, MQTT_NOTIFY, OTHER, PUSH_QUERY_REFUSALS, SUBSCRIBE_REFUSALS, subscriber, SUBSCRIPTION_ID, subscription, TRIGGER_REFUSALS } from '../support/cases/subscriptions';
 import { TRANSPORTS } from '../support/operations';
 
@@ -148,15 +148,7 @@ const CASES: AnyRow[] = [
     reply: () => ({ entries: [], count: 0 }),
     called: { method: 'query', args: [{ page: DEFAULT_PAGE, ownerSystems: ['Sysop'], targetSystems: [], serviceDefinitions: ['kelvinInfo'] }] },
   },
-  {
-    stub: 'subscriptions',
-    name: 'push query: a management operation (403 for a consumer)',
-    operation: PUSH_QUERY,
-    body: {},
-    authorization: AS_CONSUMER,
-    status: 403,
-    reply: (transport) => errorBody(transport, PUSH_QUERY, 403, 'FORBIDDEN', 'Requester has no management permission'),
-  },
+  ...on('subscriptions', [managementOnly('push query', PUSH_QUERY, AS_CONSUMER, { body: {} })]),
   ...on(
     'subscriptions',
     refusals(

@@ -213,3 +213,18 @@ export function refusals<S>(operation: ContractOperation, rows: [name: string, b
     reply: (transport: Transport) => errorBody(transport, operation, 400, 'INVALID_PARAMETER', message),
   }));
 }
+
+/**
+ * A row for a management operation called by `caller` (a bearer header), who is neither the
+ * sysop nor whitelisted: 403 FORBIDDEN with the policy's text, and no call to the service.
+ */
+export function managementOnly<S>(label: string, operation: ContractOperation, caller: string, request: { body?: unknown; query?: string } = {}): ContractCase<S> {
+  return {
+    name: `${label}: a non-sysop caller is refused with 403 (management operation)`,
+    operation,
+    ...request,
+    authorization: caller,
+    status: 403,
+    reply: (transport: Transport) => errorBody(transport, operation, 403, 'FORBIDDEN', 'Requester has no management permission'),
+  };
+}
