@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isBlank } from '../common/validation/lenient';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { parseDateTime } from '../common/dto/date-time';
-import { Page, resolvePage, SortRules } from '../common/dto/pagination';
+import { Page, resolvePage, SortFieldOf, sortRules } from '../common/dto/pagination';
 import { NameNormalizer } from '../common/naming/name-normalizer';
 import { canonicalUuids, NamingValidator } from '../common/naming/naming-validator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -10,12 +10,8 @@ import { LockListRequestDto, LockQueryRequestDto } from './dto/lock.dto';
 
 const invalid = ArrowheadException.invalidParameter;
 
-export type LockSortField = 'id' | 'owner' | 'serviceInstanceId' | 'expiresAt';
-export const LOCK_SORT: SortRules<LockSortField> = {
-  fields: ['id', 'owner', 'serviceInstanceId', 'expiresAt'],
-  defaultField: 'id',
-  defaultDirection: 'DESC',
-};
+export const LOCK_SORT = sortRules(['id', 'owner', 'serviceInstanceId', 'expiresAt'], 'id', 'DESC');
+export type LockSortField = SortFieldOf<typeof LOCK_SORT>;
 
 export interface NewLock {
   serviceInstanceId: string;

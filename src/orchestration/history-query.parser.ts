@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isBlank } from '../common/validation/lenient';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
-import { Page, resolvePage, SortRules } from '../common/dto/pagination';
+import { Page, resolvePage, SortFieldOf, sortRules } from '../common/dto/pagination';
 import { NameNormalizer } from '../common/naming/name-normalizer';
 import { canonicalUuids, NamingValidator } from '../common/naming/naming-validator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -10,12 +10,8 @@ import { JOB_STATUSES, JOB_TYPES, JobStatus, JobType } from './entities/orchestr
 
 const invalid = ArrowheadException.invalidParameter;
 
-export type JobSortField = 'id' | 'createdAt' | 'startedAt' | 'finishedAt';
-export const JOB_SORT: SortRules<JobSortField> = {
-  fields: ['id', 'createdAt', 'startedAt', 'finishedAt'],
-  defaultField: 'id',
-  defaultDirection: 'DESC',
-};
+export const JOB_SORT = sortRules(['id', 'createdAt', 'startedAt', 'finishedAt'], 'id', 'DESC');
+export type JobSortField = SortFieldOf<typeof JOB_SORT>;
 
 export interface JobFilter {
   page: Page<JobSortField>;

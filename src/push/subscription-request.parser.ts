@@ -3,7 +3,7 @@ import { integerText, isBlank } from '../common/validation/lenient';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { publishTopicProblem } from '../common/arrowhead/mqtt-topic';
 import { BlockedNetworks } from '../common/http/blocked-networks';
-import { Page, resolvePage, SortRules } from '../common/dto/pagination';
+import { Page, resolvePage, SortFieldOf, sortRules } from '../common/dto/pagination';
 import { NameNormalizer } from '../common/naming/name-normalizer';
 import { canonicalUuid, canonicalUuids, NamingValidator, requesterName, requireUuid } from '../common/naming/naming-validator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -24,12 +24,8 @@ export const MAX_NOTIFY_PROPERTIES = 32;
 export const MAX_NOTIFY_PROPERTY_LENGTH = 1024;
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
-export type SubscriptionSortField = 'id' | 'ownerSystem' | 'targetSystem' | 'serviceDefinition' | 'createdAt';
-export const SUBSCRIPTION_SORT: SortRules<SubscriptionSortField> = {
-  fields: ['id', 'ownerSystem', 'targetSystem', 'serviceDefinition', 'createdAt'],
-  defaultField: 'id',
-  defaultDirection: 'DESC',
-};
+export const SUBSCRIPTION_SORT = sortRules(['id', 'ownerSystem', 'targetSystem', 'serviceDefinition', 'createdAt'], 'id', 'DESC');
+export type SubscriptionSortField = SortFieldOf<typeof SUBSCRIPTION_SORT>;
 
 /** A parsed subscription, ready to store. */
 export interface NewSubscription {

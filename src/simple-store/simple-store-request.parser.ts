@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
-import { Page, resolvePage, SortRules } from '../common/dto/pagination';
+import { Page, resolvePage, SortFieldOf, sortRules } from '../common/dto/pagination';
 import { NameNormalizer, splitInstanceId } from '../common/naming/name-normalizer';
 import { canonicalUuids, NamingValidator } from '../common/naming/naming-validator';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -9,12 +9,8 @@ import { SimpleStoreCreateRequestDto, SimpleStoreQueryRequestDto } from './dto/s
 
 const invalid = ArrowheadException.invalidParameter;
 
-export type StoreSortField = 'id' | 'consumer' | 'serviceDefinition' | 'priority' | 'serviceInstanceId' | 'createdAt';
-export const STORE_SORT: SortRules<StoreSortField> = {
-  fields: ['id', 'consumer', 'serviceDefinition', 'priority', 'serviceInstanceId', 'createdAt'],
-  defaultField: 'id',
-  defaultDirection: 'DESC',
-};
+export const STORE_SORT = sortRules(['id', 'consumer', 'serviceDefinition', 'priority', 'serviceInstanceId', 'createdAt'], 'id', 'DESC');
+export type StoreSortField = SortFieldOf<typeof STORE_SORT>;
 
 export interface StoreFilter {
   page: Page<StoreSortField>;

@@ -26,6 +26,13 @@ export interface SortRules<Field extends string> {
   defaultDirection: SortDirection;
 }
 
+/** Declares the allowed fields once (in the order the error text lists them); their type follows with {@link SortFieldOf}. */
+export function sortRules<const Field extends string>(fields: readonly Field[], defaultField: NoInfer<Field>, defaultDirection: SortDirection): SortRules<Field> {
+  return { fields, defaultField, defaultDirection };
+}
+
+export type SortFieldOf<Rules> = Rules extends SortRules<infer Field> ? Field : never;
+
 /** Validates (in the spec's order, with its texts) and normalizes a PageRequest. */
 export function resolvePage<Field extends string>(
   request: PageRequestDto | null | undefined,
