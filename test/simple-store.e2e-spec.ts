@@ -66,6 +66,11 @@ function badRequest(transport: Transport, operation: string, message: unknown, m
   };
 }
 
+/** The seed's rule (TestConsumerB on the seed instance, priority 2, by the sysop) as the answers show it. */
+function seedRecord(id: unknown, createdAt: unknown, updatedAt: unknown) {
+  return { id, consumer: 'TestConsumerB', serviceDefinition: 'testService', serviceInstanceId: SEED_INSTANCE, priority: 2, createdBy: 'Sysop', updatedBy: 'Sysop', createdAt, updatedAt };
+}
+
 interface RuleRow {
   id?: string;
   consumer: string;
@@ -142,17 +147,7 @@ describe.each(TRANSPORTS)('simple-store create over %s', (transport) => {
       status: 201,
       body: {
         entries: [
-          {
-            id: expect.stringMatching(UUID),
-            consumer: 'TestConsumerB',
-            serviceDefinition: 'testService',
-            serviceInstanceId: SEED_INSTANCE,
-            priority: 2,
-            createdBy: 'Sysop',
-            updatedBy: 'Sysop',
-            createdAt: expect.stringMatching(TIMESTAMP),
-            updatedAt: expect.stringMatching(TIMESTAMP),
-          },
+          seedRecord(expect.stringMatching(UUID), expect.stringMatching(TIMESTAMP), expect.stringMatching(TIMESTAMP)),
         ],
         count: 1,
       },
@@ -365,17 +360,7 @@ describe.each(TRANSPORTS)('simple-store query over %s', (transport) => {
       status: 200,
       body: {
         entries: [
-          {
-            id: SEED_ID,
-            consumer: 'TestConsumerB',
-            serviceDefinition: 'testService',
-            serviceInstanceId: SEED_INSTANCE,
-            priority: 2,
-            createdBy: 'Sysop',
-            updatedBy: 'Sysop',
-            createdAt: '2025-11-08T12:00:00Z',
-            updatedAt: '2025-11-08T15:14:00Z',
-          },
+          seedRecord(SEED_ID, '2025-11-08T12:00:00Z', '2025-11-08T15:14:00Z'),
         ],
         count: 1,
       },
