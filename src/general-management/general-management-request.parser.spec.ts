@@ -1,7 +1,7 @@
 import { rejection, testConfig } from '../../test/support/unit';
+import { CONFIG_KEYS_REFUSALS, LOG_QUERY_REFUSALS } from '../../test/support/cases/general-management';
 import { LogRequestDto } from './dto/general-management.dto';
 import { GeneralManagementRequestParser } from './general-management-request.parser';
-import { CONFIG_KEYS_REFUSALS, LOG_QUERY_REFUSALS } from '../../test/support/cases/general-management';
 
 // SPEC-management.md §5: every rule and text of get-log and get-config, in the spec's order (the
 // tables shared with the contract spec are in test/support/cases/general-management.ts).

@@ -1,9 +1,9 @@
 import { rejection, testConfig } from '../../test/support/unit';
+import { FUTURE, INSTANCE, lock, LOCK_CREATE_REFUSALS, LOCK_QUERY_REFUSALS, LOCK_REMOVE_REFUSALS } from '../../test/support/cases/locks';
+import { SYSTEM } from '../../test/support/cases/refusal';
 import { NameNormalizer } from '../common/naming/name-normalizer';
 import { LockListRequestDto, LockQueryRequestDto } from './dto/lock.dto';
 import { LockRequestParser } from './lock-request.parser';
-import { SYSTEM } from '../../test/support/cases/refusal';
-import { FUTURE, INSTANCE, lock, LOCK_CREATE_REFUSALS, LOCK_QUERY_REFUSALS, LOCK_REMOVE_REFUSALS } from '../../test/support/cases/locks';
 
 // SPEC-locks.md: every rule and text of lock create, query and remove, in the spec's order (the
 // tables shared with the contract spec are in test/support/cases/locks.ts).

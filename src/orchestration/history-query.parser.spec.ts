@@ -1,8 +1,8 @@
 import { rejection, testConfig } from '../../test/support/unit';
+import { EVERY_JOB, HISTORY_QUERY_REFUSALS } from '../../test/support/cases/orchestration';
 import { NameNormalizer } from '../common/naming/name-normalizer';
 import { HistoryQueryRequestDto } from './dto/history.dto';
 import { HistoryQueryParser } from './history-query.parser';
-import { EVERY_JOB, HISTORY_QUERY_REFUSALS } from '../../test/support/cases/orchestration';
 
 // SPEC-management.md §4: every rule and text of the history query, in the spec's order (the table
 // shared with the contract spec is in test/support/cases/orchestration.ts).

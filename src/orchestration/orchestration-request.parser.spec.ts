@@ -1,8 +1,8 @@
 import { rejection } from '../../test/support/unit';
+import { EVERY_IGNORED_FIELD, EVERY_IGNORED_FIELD_WARNINGS, ORCHESTRATION_REFUSALS } from '../../test/support/cases/orchestration';
 import { NameNormalizer } from '../common/naming/name-normalizer';
 import { OrchestrationRequestDto } from './dto/orchestration.dto';
 import { OrchestrationRequestParser } from './orchestration-request.parser';
-import { EVERY_IGNORED_FIELD, EVERY_IGNORED_FIELD_WARNINGS, ORCHESTRATION_REFUSALS } from '../../test/support/cases/orchestration';
 
 // SPEC-orchestration.md §2.2, steps 2–8: every rule, text and warning of the orchestration request
 // (the table shared with the contract spec is in test/support/cases/orchestration.ts).

@@ -1,10 +1,10 @@
 import { rejection, testConfig } from '../../test/support/unit';
+import { SYSTEM } from '../../test/support/cases/refusal';
+import { BULK_SUBSCRIBE_REFUSALS, CONSUMER, OTHER, PUSH_QUERY_REFUSALS, SUBSCRIBE_REFUSALS, subscriber, SUBSCRIPTION_ID, subscription, TRIGGER_REFUSALS } from '../../test/support/cases/subscriptions';
 import { NameNormalizer } from '../common/naming/name-normalizer';
 import { OrchestrationRequestParser } from '../orchestration/orchestration-request.parser';
 import { PushTriggerRequestDto, SubscriberListRequestDto, SubscriptionQueryRequestDto, SubscriptionRequestDto } from './dto/subscription.dto';
 import { SubscriptionRequestParser } from './subscription-request.parser';
-import { SYSTEM } from '../../test/support/cases/refusal';
-import { BULK_SUBSCRIBE_REFUSALS, CONSUMER, OTHER, PUSH_QUERY_REFUSALS, SUBSCRIBE_REFUSALS, subscriber, SUBSCRIPTION_ID, subscription, TRIGGER_REFUSALS } from '../../test/support/cases/subscriptions';
 
 // SPEC-orchestration.md §3–4 and SPEC-management.md §2: every rule and text of subscribe,
 // unsubscribe and push management, in the spec's order (the tables shared with the contract

@@ -1,8 +1,8 @@
 import { rejection, testConfig } from '../../test/support/unit';
+import { CREATE_REFUSALS, entry, PRIORITY_MAP_REFUSALS, QUERY_REFUSALS, REMOVE_REFUSALS, VALID } from '../../test/support/cases/simple-store';
 import { NameNormalizer } from '../common/naming/name-normalizer';
 import { SimpleStoreCreateRequestDto, SimpleStoreQueryRequestDto } from './dto/simple-store.dto';
 import { SimpleStoreRequestParser } from './simple-store-request.parser';
-import { CREATE_REFUSALS, entry, PRIORITY_MAP_REFUSALS, QUERY_REFUSALS, REMOVE_REFUSALS, VALID } from '../../test/support/cases/simple-store';
 
 // SPEC-management.md §1: every rule and text of simple-store create, query, modify-priorities
 // (the part that needs no stored rules) and remove, in the spec's order (the tables shared with
