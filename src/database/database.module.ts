@@ -3,6 +3,7 @@ import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { UnreachableDependencyError } from '../startup-error';
+import { prepareConstantStatements } from './constant-query';
 import { buildDataSourceOptions } from './data-source-options';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { runMigrationsUnderLock } from './run-migrations';
@@ -56,7 +57,7 @@ async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
   return dataSource;
 }
 
-/** Closes the connection pool before the embedded database it talks to goes away. */
+/** Says where hot statements may be prepared; closes the connection pool before the embedded database it talks to goes away. */
 @Injectable()
 class DatabaseLifecycle implements OnApplicationShutdown {
   private readonly logger = new Logger('Database');
@@ -64,7 +65,9 @@ class DatabaseLifecycle implements OnApplicationShutdown {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(DatabaseEndpoint) private readonly endpoint: DatabaseEndpoint,
-  ) {}
+  ) {
+    if (!endpoint.embedded) prepareConstantStatements(dataSource);
+  }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.dataSource.isInitialized) {

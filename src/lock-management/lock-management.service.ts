@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, In, LessThan, Repository } from 'typeorm';
 import { isUniqueViolation } from '../common/database/postgres-errors';
+import { constantQuery } from '../database/constant-query';
 import { fetchPage } from '../common/dto/pagination';
 import { ArrowheadException } from '../common/arrowhead/arrowhead.exception';
 import { LockListResponseDto } from './dto/lock.dto';
@@ -85,12 +86,12 @@ export class LockManagementService {
   private async grant(locks: NewLock[]): Promise<OrchestrationLock[] | null> {
     const now = new Date();
     const instanceIds = locks.map((lock) => lock.serviceInstanceId);
-    const rows: LockRow[] = await this.lockTable.query(GRANT, [instanceIds, locks.map((lock) => lock.owner), locks.map((lock) => lock.expiresAt), now]);
+    const rows = await constantQuery<LockRow>(this.lockTable.manager.connection, GRANT, [instanceIds, locks.map((lock) => lock.owner), locks.map((lock) => lock.expiresAt), now]);
     if (rows.length > 0) {
       // Ids come from one sequence in insertion (= request) order.
       return rows.map(toLock).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
     }
-    const live: { service_instance_id: string }[] = await this.lockTable.query(LIVE_AMONG, [instanceIds, now]);
+    const live = await constantQuery<{ service_instance_id: string }>(this.lockTable.manager.connection, LIVE_AMONG, [instanceIds, now]);
     if (live.length === 0) return null;
     const locked = new Set(live.map((row) => row.service_instance_id));
     throw ArrowheadException.invalidParameter(`Already locked: ${instanceIds.filter((id) => locked.has(id)).join(', ')}`);
