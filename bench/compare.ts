@@ -355,7 +355,22 @@ function ratioOf(rounds: Record<Side, Round[]>, pick: (round: Round) => number):
   return median(rounds.service.map((round, index) => pick(round) / pick(rounds.raw[index])));
 }
 
+/** Creates the benchmark's database on its server when it is not there yet (a fresh machine has none). */
+async function ensureDatabase(url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const server = new URL(url);
+  server.pathname = '/postgres';
+  const admin = new Pool({ connectionString: server.toString(), max: 1 });
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rowCount === 0) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
 async function main(): Promise<void> {
+  await ensureDatabase(DATABASE_URL);
   const pool = new Pool({ connectionString: DATABASE_URL, max: 2 });
   const broker = await startMosquitto();
   if (!broker) console.error('No mosquitto binary and no BENCH_MQTT_URL: MQTT figures are skipped');
