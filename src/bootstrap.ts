@@ -1,9 +1,7 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import type { HttpsOptions } from '@nestjs/common/interfaces/external/https-options.interface';
 import { NestFactory } from '@nestjs/core';
-import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
-import express from 'express';
-import { parse as parseQuery } from 'node:querystring';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import type { Server as TlsServer } from 'node:tls';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +10,7 @@ import { AppModule } from './app.module';
 import { ArrowheadMqttServer } from './common/arrowhead/arrowhead-mqtt.server';
 import { AppConfig } from './config/app-config';
 import { corsMiddleware } from './common/http/cors';
+import { ArrowheadExpressAdapter } from './common/http/arrowhead-express-adapter';
 import { allowPartialTrustChainOn, loadTlsMaterial, mqttClientTlsOptions, serverTlsOptions } from './config/tls';
 import type { EmbeddedBroker } from './mqtt/embedded-broker';
 import { BrokerAccess } from './mqtt/broker-access';
@@ -66,23 +65,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number, failure: () => Error): 
 }
 
 /**
- * Express routes case-insensitively and ignores a trailing slash by default: `/MGMT/lock/query`
- * and `/lock/query/` would reach the handlers. The wire contract's paths are exact, so any other
- * spelling (letter case, doubled or trailing slash, percent-encoded letters) is a 404. The router
- * takes these settings when it is created, so they are set on the instance before Nest's adapter
- * (whose constructor creates the router) wraps it.
- * Query strings are parsed without Node's silent cut at 1000 pairs: a longer list is refused
- * (MAX_BULK) instead of being shortened.
- */
-export function strictHttpRouting(): ExpressAdapter {
-  const instance = express();
-  instance.set('case sensitive routing', true);
-  instance.set('strict routing', true);
-  instance.set('query parser', (query: string) => parseQuery(query, '&', '=', { maxKeys: 0 }));
-  return new ExpressAdapter(instance);
-}
-
-/**
  * Starts the whole service: embedded broker (unless MQTT_URL is set), database (embedded unless
  * DATABASE_URL is set) with migrations, HTTP and MQTT on the same handlers. Used by main.ts and
  * by the end-to-end tests alike.
@@ -119,7 +101,7 @@ export async function startService(config: AppConfig, options: { logger?: false 
   let app: NestExpressApplication | undefined;
   let management: { server: Server; port: number } | undefined;
   try {
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger, material), strictHttpRouting(), {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger, material), new ArrowheadExpressAdapter(), {
       bodyParser: false,
       abortOnError: false,
       logger,
@@ -133,8 +115,6 @@ export async function startService(config: AppConfig, options: { logger?: false 
     // Ahead of the API: a preflight carries no identity and no body.
     app.use(corsMiddleware(config.http.corsOrigins));
     app.useBodyParser('json', { limit: config.http.bodyLimit, type: isUtf8Json });
-    // No ETag: answers are computed per request and never revalidated; hashing each body is waste.
-    app.set('etag', false);
     serveOpenApi(app);
     const metrics = app.get(MetricsService);
     const server = mqttUrl

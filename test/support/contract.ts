@@ -9,7 +9,7 @@ import request from 'supertest';
 import { ArrowheadExceptionFilter } from '../../src/common/arrowhead/arrowhead-exception.filter';
 import { ArrowheadMqttServer } from '../../src/common/arrowhead/arrowhead-mqtt.server';
 import { isUtf8Json, JsonContentTypeMiddleware } from '../../src/common/arrowhead/json-content-type.middleware';
-import { strictHttpRouting } from '../../src/bootstrap';
+import { ArrowheadExpressAdapter } from '../../src/common/http/arrowhead-express-adapter';
 import { ArrowheadAuthGuard } from '../../src/common/auth/arrowhead-auth.guard';
 import { ConsumerAuthorizationClient } from '../../src/common/auth/consumer-authorization.client';
 import { DeclaredIdentityResolver } from '../../src/common/auth/declared-identity.resolver';
@@ -88,7 +88,7 @@ export class ContractApp {
       ],
     }).compile();
     // As bootstrap.ts does: strict, case-sensitive routing; UTF-8 JSON bodies only.
-    const app = moduleRef.createNestApplication<NestExpressApplication>(strictHttpRouting(), { bodyParser: false, logger: false });
+    const app = moduleRef.createNestApplication<NestExpressApplication>(new ArrowheadExpressAdapter(), { bodyParser: false, logger: false });
     app.useBodyParser('json', { limit: config.http.bodyLimit, type: isUtf8Json });
     const { broker, port } = await EmbeddedBroker.start(0, '127.0.0.1');
     const mqttUrl = `mqtt://127.0.0.1:${port}`;

@@ -1,0 +1,45 @@
+import { StreamableFile } from '@nestjs/common';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import express from 'express';
+import type { Response } from 'express';
+import { parse as parseQuery } from 'node:querystring';
+
+/**
+ * Express as the wire contract needs it, and with a cheaper answer path.
+ *
+ * Express routes case-insensitively and ignores a trailing slash by default: `/MGMT/lock/query`
+ * and `/lock/query/` would reach the handlers. The wire contract's paths are exact, so any other
+ * spelling (letter case, doubled or trailing slash, percent-encoded letters) is a 404. The router
+ * takes these settings when it is created, so they are set on the instance before the adapter
+ * (whose constructor creates the router) wraps it.
+ * Query strings are parsed without Node's silent cut at 1000 pairs: a longer list is refused
+ * (MAX_BULK) instead of being shortened.
+ */
+export class ArrowheadExpressAdapter extends ExpressAdapter {
+  constructor() {
+    const instance = express();
+    instance.set('case sensitive routing', true);
+    instance.set('strict routing', true);
+    instance.set('query parser', (query: string) => parseQuery(query, '&', '=', { maxKeys: 0 }));
+    // No ETag: answers are computed per request and never revalidated; hashing each body is waste.
+    instance.set('etag', false);
+    instance.disable('x-powered-by');
+    super(instance);
+  }
+
+  /**
+   * A handler's JSON answer written at once. Express's `res.json` → `res.send` sets the Content-Type
+   * and then parses it back to add a charset, checks freshness and measures the text again, on
+   * every answer (issue 11). Same status, headers and bytes; anything else goes Express's way.
+   */
+  override reply(response: Response, body: unknown, statusCode?: number): unknown {
+    if (body === null || typeof body !== 'object' || body instanceof StreamableFile || ArrayBuffer.isView(body) || response.headersSent || response.hasHeader('Content-Type')) {
+      return super.reply(response, body, statusCode);
+    }
+    const text = JSON.stringify(body);
+    if (statusCode) response.statusCode = statusCode;
+    response.setHeader('Content-Type', 'application/json; charset=utf-8');
+    response.setHeader('Content-Length', Buffer.byteLength(text));
+    return response.end(text);
+  }
+}
