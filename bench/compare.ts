@@ -99,6 +99,22 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
   throw new Error(`${what}: not ready within ${timeoutMs} ms`);
 }
 
+const CLOCK_TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+
+/** CPU time (user + system) a process has used so far, in µs. */
+function cpuUs(pid: number): number {
+  // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** Runs a round and adds the CPU the answering process spent per request. */
+async function withCpu(pid: number, run: () => Promise<Round>): Promise<Round> {
+  const before = cpuUs(pid);
+  const round = await run();
+  return { ...round, cpuUs: (cpuUs(pid) - before) / Math.max(1, round.count) };
+}
+
 function rssMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith('VmRSS:'));
   return Number(line?.split(/\s+/)[1] ?? 0) / 1024;
@@ -210,11 +226,15 @@ interface Round {
   perSecond: number;
   p50: number;
   p99: number;
+  /** Requests answered in the round. */
+  count: number;
+  /** CPU (user + system) the answering process spent per request, in µs: steadier than throughput on a shared machine. */
+  cpuUs?: number;
 }
 
 function summarize(latencies: number[], elapsedMs: number): Round {
   latencies.sort((a, b) => a - b);
-  return { perSecond: latencies.length / (elapsedMs / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return { perSecond: latencies.length / (elapsedMs / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length };
 }
 
 /** `connections` keep-alive connections, each issuing pulls back to back, for `durationMs` (or `count` pulls). */
@@ -344,7 +364,8 @@ async function alternate(label: string, run: (side: Side) => Promise<Round>): Pr
     for (const side of ['raw', 'service'] as Side[]) {
       const round = await run(side);
       rounds[side].push(round);
-      console.error(`  ${label} round ${index + 1} ${side.padEnd(7)}: ${fmt(round.perSecond)}/s, p50 ${fmt(round.p50, 2)} ms, p99 ${fmt(round.p99, 2)} ms`);
+      const cpu = round.cpuUs === undefined ? '' : `, CPU ${fmt(round.cpuUs)} µs/request`;
+      console.error(`  ${label} round ${index + 1} ${side.padEnd(7)}: ${fmt(round.perSecond)}/s, p50 ${fmt(round.p50, 2)} ms, p99 ${fmt(round.p99, 2)} ms${cpu}`);
     }
   }
   return rounds;
@@ -401,12 +422,16 @@ async function main(): Promise<void> {
 
     await seed(pool, 10_000);
     const portOf = (side: Side) => (side === 'service' ? PORTS.service : PORTS.raw);
+    const pidOf = (side: Side) => (side === 'service' ? service! : raw!).pid!;
+    const reportCpu = (figure: string, rounds: Record<Side, Round[]>) =>
+      report(figure, `${fmt(median(rounds.service.map((r) => r.cpuUs!)))} µs`, `${fmt(median(rounds.raw.map((r) => r.cpuUs!)))} µs`, `${fmt(ratioOf(rounds, (round) => round.cpuUs!), 2)}×`, '(orientation)');
     for (const side of ['raw', 'service'] as Side[]) await httpPulls(portOf(side), 1000, CONNECTIONS, { durationMs: 1000 });
-    const http = await alternate('HTTP', (side) => httpPulls(portOf(side), 1000, CONNECTIONS, { durationMs: ROUND_MS }));
+    const http = await alternate('HTTP', (side) => withCpu(pidOf(side), () => httpPulls(portOf(side), 1000, CONNECTIONS, { durationMs: ROUND_MS })));
     const httpRatio = ratioOf(http, (round) => round.perSecond);
     const p99Ratio = ratioOf(http, (round) => round.p99);
     report(`HTTP pull, ${CONNECTIONS} connections`, `${fmt(median(http.service.map((r) => r.perSecond)))}/s`, `${fmt(median(http.raw.map((r) => r.perSecond)))}/s`, `${fmt(httpRatio, 2)}×`, '≥ 0.8×', httpRatio >= 0.8);
     report('HTTP pull p99', `${fmt(median(http.service.map((r) => r.p99)), 1)} ms`, `${fmt(median(http.raw.map((r) => r.p99)), 1)} ms`, `${fmt(p99Ratio, 2)}×`, '≤ 2×', p99Ratio <= 2);
+    reportCpu('HTTP pull, CPU of the answering process per pull', http);
 
     if (broker) {
       client = connect(broker.url, { clientId: `bench-driver-${randomBytes(3).toString('hex')}`, clean: true });
@@ -416,10 +441,11 @@ async function main(): Promise<void> {
       await client.subscribeAsync(replyTopic, { qos: 1 });
       const topicOf = (side: Side) => (side === 'service' ? SERVICE_TOPIC : RAW_TOPIC);
       for (const side of ['raw', 'service'] as Side[]) await mqttPulls(client, topicOf(side), replyTopic, 1000, IN_FLIGHT, 1000);
-      const mqtt = await alternate('MQTT', (side) => mqttPulls(client!, topicOf(side), replyTopic, 1000, IN_FLIGHT, ROUND_MS));
+      const mqtt = await alternate('MQTT', (side) => withCpu(pidOf(side), () => mqttPulls(client!, topicOf(side), replyTopic, 1000, IN_FLIGHT, ROUND_MS)));
       const mqttRatio = ratioOf(mqtt, (round) => round.perSecond);
       report(`MQTT pull, ${IN_FLIGHT} in flight, QoS 1`, `${fmt(median(mqtt.service.map((r) => r.perSecond)))}/s`, `${fmt(median(mqtt.raw.map((r) => r.perSecond)))}/s`, `${fmt(mqttRatio, 2)}×`, '≥ 0.8×', mqttRatio >= 0.8);
       report('MQTT pull p99', `${fmt(median(mqtt.service.map((r) => r.p99)), 1)} ms`, `${fmt(median(mqtt.raw.map((r) => r.p99)), 1)} ms`, `${fmt(ratioOf(mqtt, (round) => round.p99), 2)}×`, '(orientation)');
+      reportCpu('MQTT pull, CPU of the answering process per pull', mqtt);
     }
 
     const locks = await lockCreates(pool, PORTS.service);
