@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { existingPgliteTemplate } from './pglite-template';
 
 // Runs in a worker thread: PGlite executes queries synchronously in WASM, and on the main thread
 // every query would stall HTTP and MQTT handling. Plain CommonJS, loaded by Node itself, so it
@@ -10,8 +11,15 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require(workerData.pglitePath);
 const { PGLiteSocketServer } = require(workerData.socketPath);
+const { existsSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
 (async () => {
-  const db = await PGlite.create(workerData.dataDir);
+  const fresh = !existsSync(join(workerData.dataDir, 'PG_VERSION'));
+  const db = await PGlite.create(
+    fresh && workerData.template
+      ? { dataDir: workerData.dataDir, loadDataDir: new Blob([readFileSync(workerData.template)]) }
+      : workerData.dataDir,
+  );
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
   await server.start();
   parentPort.on('message', async (message) => {
@@ -47,6 +55,7 @@ export class EmbeddedPostgres {
         dataDir: directory,
         pglitePath: require.resolve('@electric-sql/pglite'),
         socketPath: require.resolve('@electric-sql/pglite-socket'),
+        template: existingPgliteTemplate(),
       },
     });
     const address = await new Promise<string>((resolveAddress, reject) => {
