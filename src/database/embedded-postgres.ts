@@ -46,8 +46,32 @@ export class EmbeddedPostgres {
     readonly url: string,
   ) {}
 
+  /** Starts begun ahead of need (prestart), by data directory, until start takes them. */
+  private static readonly early = new Map<string, Promise<{ worker: Worker; address: string }>>();
+
+  /**
+   * Begins starting PGlite (seconds of WASM, in its worker) while the caller goes on loading the
+   * rest of the service; the start that follows for the same directory takes it over.
+   */
+  static prestart(dataDir: string): void {
+    const directory = resolve(dataDir);
+    if (EmbeddedPostgres.early.has(directory)) return;
+    const starting = EmbeddedPostgres.launch(directory);
+    // A failure is start's to report; until then it must not count as unhandled.
+    starting.catch(() => undefined);
+    EmbeddedPostgres.early.set(directory, starting);
+  }
+
   static async start(dataDir: string): Promise<EmbeddedPostgres> {
     const directory = resolve(dataDir);
+    const starting = EmbeddedPostgres.early.get(directory) ?? EmbeddedPostgres.launch(directory);
+    EmbeddedPostgres.early.delete(directory);
+    const { worker, address } = await starting;
+    EmbeddedPostgres.logger.log(`Embedded PostgreSQL (PGlite) on ${address}, data in ${directory}`);
+    return new EmbeddedPostgres(worker, `postgres://postgres@${address}/postgres`);
+  }
+
+  private static async launch(directory: string): Promise<{ worker: Worker; address: string }> {
     mkdirSync(directory, { recursive: true });
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
@@ -64,8 +88,7 @@ export class EmbeddedPostgres {
       );
       worker.once('error', reject);
     });
-    EmbeddedPostgres.logger.log(`Embedded PostgreSQL (PGlite) on ${address}, data in ${directory}`);
-    return new EmbeddedPostgres(worker, `postgres://postgres@${address}/postgres`);
+    return { worker, address };
   }
 
   async stop(): Promise<void> {
