@@ -7,7 +7,7 @@ import type { Server as TlsServer } from 'node:tls';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { AppModule } from './app.module';
-import { ArrowheadMqttServer } from './common/arrowhead/arrowhead-mqtt.server';
+import type { ArrowheadMqttServer } from './common/arrowhead/arrowhead-mqtt.server';
 import { AppConfig } from './config/app-config';
 import { corsMiddleware } from './common/http/cors';
 import { ArrowheadExpressAdapter } from './common/http/arrowhead-express-adapter';
@@ -117,8 +117,9 @@ export async function startService(config: AppConfig, options: { logger?: false 
     app.useBodyParser('json', { limit: config.http.bodyLimit, type: isUtf8Json });
     serveOpenApi(app);
     const metrics = app.get(MetricsService);
-    const server = mqttUrl
-      ? new ArrowheadMqttServer({
+    // Loaded only with MQTT on: the mqtt client library is a noticeable part of loading the service.
+    const server: ArrowheadMqttServer | undefined = mqttUrl
+      ? new (await import('./common/arrowhead/arrowhead-mqtt.server')).ArrowheadMqttServer({
           ...config.mqtt,
           url: mqttUrl,
           loopback: broker !== undefined,

@@ -109,6 +109,10 @@ export class ArrowheadMqttServer extends ServerMqtt {
       clean: true,
       reconnectPeriod: 2000,
       connectTimeout: 10_000,
+      // Otherwise the first packet written builds mqtt-packet's table of all 65,536 two-byte
+      // numbers (~50-90 ms of start-up, a few MB of heap); writing a number as it comes costs a
+      // 2-byte buffer. The switch is mqtt-packet's, shared with the embedded broker.
+      writeCache: false,
       ...(secure ? tls : {}),
       rejectUnauthorized,
       ...(loopback ? { checkServerIdentity: () => undefined } : {}),
