@@ -8,10 +8,11 @@ const liveLocks = new LiveLocks({} as never);
 const SELECT = 'SELECT r.service_instance_id AS "serviceInstanceId", r.service_definition AS "serviceDefinition" FROM orchestration_store r WHERE r.consumer = $1';
 const ORDER = 'ORDER BY r.priority ASC, r.id ASC';
 
-/** CandidateRules on a pool stub that records what it is asked. */
+/** CandidateRules on a pool stub whose connection records what it is asked. */
 function candidateRules(env: Record<string, string> = {}) {
   const query = jest.fn().mockResolvedValue({ rows: [{ serviceInstanceId: 'p|d|1.0.0', serviceDefinition: 'd' }] });
-  const table = { manager: { connection: { driver: { master: { query } } } } } as unknown as Repository<OrchestrationStoreRule>;
+  const connection = { query, release: () => undefined };
+  const table = { manager: { connection: { driver: { master: { connect: async () => connection } } } } } as unknown as Repository<OrchestrationStoreRule>;
   return { rules: new CandidateRules(table, liveLocks, testConfig(env)), query };
 }
 
