@@ -103,6 +103,21 @@ describe.each(TRANSPORTS)('lock create over %s', (transport) => {
     expect(await storedLocks()).toEqual([{ service_instance_id: INSTANCE, owner: 'Owner1' }]);
   });
 
+  it('names every live-locked instance of the batch, in request order, and not the expired one', async () => {
+    await create(transport, { locks: [lock('Second|svc|1.0.0', 'Owner1'), lock(INSTANCE, 'Owner1')] });
+    await insertLock({ instance: 'Stale|svc|1.0.0', owner: 'Old', expiresAt: new Date(Date.now() - 1000) });
+    const reply = await create(transport, {
+      locks: [lock(INSTANCE, 'Owner2'), lock('Stale|svc|1.0.0', 'Owner2'), lock('Free|svc|1.0.0', 'Owner2'), lock('Second|svc|1.0.0', 'Owner2')],
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.errorMessage).toBe(`Already locked: ${INSTANCE}, Second|svc|1.0.0`);
+    // Nothing of the batch is granted; the stale lock, expired anyway, may go.
+    expect(await storedLocks()).toEqual([
+      { service_instance_id: 'Second|svc|1.0.0', owner: 'Owner1' },
+      { service_instance_id: INSTANCE, owner: 'Owner1' },
+    ]);
+  });
+
   it('grants a lock over an expired one, manual or automatic', async () => {
     await insertLock({ instance: INSTANCE, owner: 'Old', expiresAt: new Date(Date.now() - 1000) });
     await insertLock({ instance: 'Other|svc|1.0.0', owner: 'Old', expiresAt: new Date(Date.now() - 1000), jobId: '091cc9c3-e704-4d0a-8d70-96fb2c11da55' });

@@ -21,6 +21,13 @@ interface LockRow {
   temporary: boolean;
 }
 
+/** A granted lock, or (`granted` false, only the instance set) a live lock that refused the request. */
+interface GrantRow extends LockRow {
+  granted: boolean;
+}
+
+const alreadyLocked = (instanceIds: string[]) => ArrowheadException.invalidParameter(`Already locked: ${instanceIds.join(', ')}`);
+
 const toLock = (row: LockRow): OrchestrationLock => ({
   id: String(row.id),
   orchestrationJobId: row.orchestration_job_id,
@@ -31,8 +38,10 @@ const toLock = (row: LockRow): OrchestrationLock => ({
 });
 
 // Deletes the expired locks of the requested instances and, unless one of them holds a live lock,
-// inserts all the new ones. Reading `expired` in the main query makes the delete run first; a
-// row this statement deleted no longer conflicts in the unique index.
+// inserts all the new ones; the rows that come back are either the granted locks or, when a live
+// lock refused the request, those live locks (`granted` false), read in the same snapshot that
+// decided: one round trip either way. Reading `expired` in the insert makes the delete run first;
+// a row this statement deleted no longer conflicts in the unique index.
 const GRANT = `
   WITH requested AS (
     SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::timestamptz[]) WITH ORDINALITY AS r(service_instance_id, owner, expires_at, position)
@@ -40,15 +49,18 @@ const GRANT = `
     DELETE FROM orchestration_lock l USING requested r
     WHERE l.service_instance_id = r.service_instance_id AND l.expires_at < $4
     RETURNING l.id
+  ), live AS (
+    SELECT l.service_instance_id FROM orchestration_lock l JOIN requested q USING (service_instance_id) WHERE l.expires_at >= $4
+  ), granted AS (
+    INSERT INTO orchestration_lock (service_instance_id, owner, expires_at, orchestration_job_id, temporary)
+    SELECT r.service_instance_id, r.owner, r.expires_at, NULL, false FROM requested r
+    WHERE (SELECT count(*) FROM expired) >= 0 AND NOT EXISTS (SELECT 1 FROM live)
+    ORDER BY r.position
+    RETURNING id, orchestration_job_id, service_instance_id, owner, expires_at, temporary
   )
-  INSERT INTO orchestration_lock (service_instance_id, owner, expires_at, orchestration_job_id, temporary)
-  SELECT r.service_instance_id, r.owner, r.expires_at, NULL, false FROM requested r
-  WHERE (SELECT count(*) FROM expired) >= 0
-    AND NOT EXISTS (SELECT 1 FROM orchestration_lock l JOIN requested q USING (service_instance_id) WHERE l.expires_at >= $4)
-  ORDER BY r.position
-  RETURNING id, orchestration_job_id, service_instance_id, owner, expires_at, temporary`;
-
-const LIVE_AMONG = 'SELECT service_instance_id FROM orchestration_lock WHERE service_instance_id = ANY($1::varchar[]) AND expires_at >= $2';
+  SELECT true AS granted, id, orchestration_job_id, service_instance_id, owner, expires_at, temporary FROM granted
+  UNION ALL
+  SELECT false, NULL::bigint, NULL::uuid, service_instance_id, NULL::varchar, NULL::timestamptz, NULL::boolean FROM live`;
 
 const SORT_COLUMN: Record<LockSortField, string> = {
   id: 'lock.id',
@@ -65,15 +77,12 @@ export class LockManagementService {
   async create(locks: NewLock[]): Promise<LockListResponseDto> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const granted = await this.grant(locks);
-        if (granted !== null) return toLockListResponse(granted);
+        return toLockListResponse(await this.grant(locks));
       } catch (error) {
         // A concurrent create committed a lock for one of these instances after our snapshot: the
         // unique index refused ours. Check again, now that the winner's lock is visible.
         if (!isUniqueViolation(error)) throw error;
-      }
-      if (attempt === CREATE_ATTEMPTS) {
-        throw ArrowheadException.invalidParameter(`Already locked: ${locks.map((lock) => lock.serviceInstanceId).join(', ')}`);
+        if (attempt === CREATE_ATTEMPTS) throw alreadyLocked(locks.map((lock) => lock.serviceInstanceId));
       }
     }
   }
@@ -81,20 +90,21 @@ export class LockManagementService {
   /**
    * All or nothing, in one statement (one round trip, one commit): an expired lock no longer
    * counts and is replaced (SPEC-locks.md §2.2 Follow), a live one refuses the whole request.
-   * Returns null when a live lock seen by the statement was gone by the time we named it.
    */
-  private async grant(locks: NewLock[]): Promise<OrchestrationLock[] | null> {
-    const now = new Date();
+  private async grant(locks: NewLock[]): Promise<OrchestrationLock[]> {
     const instanceIds = locks.map((lock) => lock.serviceInstanceId);
-    const rows = await constantQuery<LockRow>(this.lockTable.manager.connection, GRANT, [instanceIds, locks.map((lock) => lock.owner), locks.map((lock) => lock.expiresAt), now]);
-    if (rows.length > 0) {
-      // Ids come from one sequence in insertion (= request) order.
-      return rows.map(toLock).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    const rows = await constantQuery<GrantRow>(this.lockTable.manager.connection, GRANT, [
+      instanceIds,
+      locks.map((lock) => lock.owner),
+      locks.map((lock) => lock.expiresAt),
+      new Date(),
+    ]);
+    if (rows.length > 0 && !rows[0].granted) {
+      const locked = new Set(rows.map((row) => row.service_instance_id));
+      throw alreadyLocked(instanceIds.filter((id) => locked.has(id)));
     }
-    const live = await constantQuery<{ service_instance_id: string }>(this.lockTable.manager.connection, LIVE_AMONG, [instanceIds, now]);
-    if (live.length === 0) return null;
-    const locked = new Set(live.map((row) => row.service_instance_id));
-    throw ArrowheadException.invalidParameter(`Already locked: ${instanceIds.filter((id) => locked.has(id)).join(', ')}`);
+    // Ids come from one sequence in insertion (= request) order.
+    return rows.map(toLock).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
   }
 
   async query(filter: LockFilter): Promise<LockListResponseDto> {
