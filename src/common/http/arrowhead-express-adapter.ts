@@ -1,8 +1,11 @@
-import { StreamableFile } from '@nestjs/common';
+import { RequestMethod, StreamableFile } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import express from 'express';
 import type { Response } from 'express';
 import { parse as parseQuery } from 'node:querystring';
+
+/** How Nest hands over the path of `forRoutes('*path')` (and its `{*path}` spelling). */
+const EVERY_PATH = new Set(['/*path', '/{*path}']);
 
 /**
  * Express as the wire contract needs it, and with a cheaper answer path.
@@ -25,6 +28,18 @@ export class ArrowheadExpressAdapter extends ExpressAdapter {
     instance.set('etag', false);
     instance.disable('x-powered-by');
     super(instance);
+  }
+
+  /**
+   * Middleware bound to every route (`forRoutes({ path: '*path', method: ALL })`) is mounted as
+   * app-level middleware, not as an `all('/*path')` route: a route layer costs each request a
+   * path-to-regexp match and a method dispatch, per middleware (issue 11: four such layers cost
+   * ~60 µs of a ~310 µs pull). The middleware then also sees `/`, which the pattern missed.
+   */
+  override createMiddlewareFactory(requestMethod: RequestMethod): (path: string, callback: Function) => unknown {
+    const register = super.createMiddlewareFactory(requestMethod);
+    return (path, callback) =>
+      requestMethod === RequestMethod.ALL && EVERY_PATH.has(path) ? this.getInstance<express.Express>().use(callback as express.RequestHandler) : register(path, callback);
   }
 
   /**
