@@ -15,7 +15,8 @@ import { allowPartialTrustChainOn, loadTlsMaterial, mqttClientTlsOptions, server
 import type { EmbeddedBroker } from './mqtt/embedded-broker';
 import { BrokerAccess } from './mqtt/broker-access';
 import { listenerGate, listenManagementPort } from './common/http/management-port';
-import { isUtf8Json } from './common/arrowhead/json-content-type.middleware';
+import { jsonBodyParserOptions } from './common/arrowhead/json-content-type.middleware';
+import { ArrowheadHttpServer } from './common/http/arrowhead-http.server';
 import { routeOfTopic } from './common/arrowhead/routes';
 import { AppLogger } from './logging/app-logger';
 import { serveOpenApi } from './openapi/openapi';
@@ -101,7 +102,8 @@ export async function startService(config: AppConfig, options: { logger?: false 
   let app: NestExpressApplication | undefined;
   let management: { server: Server; port: number } | undefined;
   try {
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger, material), new ArrowheadExpressAdapter(), {
+    const adapter = new ArrowheadExpressAdapter();
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger, material), adapter, {
       bodyParser: false,
       abortOnError: false,
       logger,
@@ -114,9 +116,11 @@ export async function startService(config: AppConfig, options: { logger?: false 
     }
     // Ahead of the API: a preflight carries no identity and no body.
     app.use(corsMiddleware(config.http.corsOrigins));
-    app.useBodyParser('json', { limit: config.http.bodyLimit, type: isUtf8Json });
+    app.useBodyParser('json', jsonBodyParserOptions(config.http.bodyLimit));
     serveOpenApi(app);
     const metrics = app.get(MetricsService);
+    // Operations with a fixed path are answered ahead of Express, through the RPC pipeline.
+    app.connectMicroservice({ strategy: new ArrowheadHttpServer(adapter, { bodyLimit: config.http.bodyLimit, metrics }) }, { inheritAppConfig: true });
     // Loaded only with MQTT on: the mqtt client library is a noticeable part of loading the service.
     const server: ArrowheadMqttServer | undefined = mqttUrl
       ? new (await import('./common/arrowhead/arrowhead-mqtt.server')).ArrowheadMqttServer({
@@ -132,14 +136,14 @@ export async function startService(config: AppConfig, options: { logger?: false 
       app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
     }
     await app.init();
+    await withTimeout(
+      app.startAllMicroservices(),
+      MQTT_CONNECT_TIMEOUT_MS,
+      () => new UnreachableDependencyError(
+        `Cannot connect to the MQTT broker at ${mqttUrl} within ${MQTT_CONNECT_TIMEOUT_MS / 1000} s. Check MQTT_URL (or set MQTT_ENABLED=false).`,
+      ),
+    );
     if (server) {
-      await withTimeout(
-        app.startAllMicroservices(),
-        MQTT_CONNECT_TIMEOUT_MS,
-        () => new UnreachableDependencyError(
-          `Cannot connect to the MQTT broker at ${mqttUrl} within ${MQTT_CONNECT_TIMEOUT_MS / 1000} s. Check MQTT_URL (or set MQTT_ENABLED=false).`,
-        ),
-      );
       // Push notifications go out on the service's own broker connection; readiness watches it.
       app.get(MqttConnection).attach(server.unwrap<MqttClient>());
     }

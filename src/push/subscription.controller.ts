@@ -1,8 +1,8 @@
-import { Controller, UseInterceptors } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { ArrowheadOperation } from '../common/arrowhead/arrowhead-operation.decorator';
 import { ArrowheadParam, ArrowheadPathOrPayload, ArrowheadPayload, AuthenticatedIdentity } from '../common/arrowhead/arrowhead-params.decorator';
 import { ROUTES } from '../common/arrowhead/routes';
-import { StatusResult, StatusResultInterceptor } from '../common/arrowhead/status-result';
+import { StatusResult } from '../common/arrowhead/status-result';
 import type { Identity } from '../common/auth/identity';
 import { SubscriptionRequestDto } from './dto/subscription.dto';
 import { SubscriptionRequestParser } from './subscription-request.parser';
@@ -12,7 +12,6 @@ const { http, mqtt } = ROUTES.orchestration;
 
 /** serviceOrchestration subscribe/unsubscribe: a consumer's own subscriptions (not management). */
 @Controller()
-@UseInterceptors(StatusResultInterceptor)
 export class SubscriptionController {
   constructor(
     private readonly subscriptions: SubscriptionService,

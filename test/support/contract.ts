@@ -8,7 +8,8 @@ import { connect, MqttClient } from 'mqtt';
 import request from 'supertest';
 import { ArrowheadExceptionFilter } from '../../src/common/arrowhead/arrowhead-exception.filter';
 import { ArrowheadMqttServer } from '../../src/common/arrowhead/arrowhead-mqtt.server';
-import { isUtf8Json, JsonContentTypeMiddleware } from '../../src/common/arrowhead/json-content-type.middleware';
+import { jsonBodyParserOptions, JsonContentTypeMiddleware } from '../../src/common/arrowhead/json-content-type.middleware';
+import { ArrowheadHttpServer } from '../../src/common/http/arrowhead-http.server';
 import { ArrowheadExpressAdapter } from '../../src/common/http/arrowhead-express-adapter';
 import { ArrowheadAuthGuard } from '../../src/common/auth/arrowhead-auth.guard';
 import { ConsumerAuthorizationClient } from '../../src/common/auth/consumer-authorization.client';
@@ -26,8 +27,8 @@ import { invoke, Transport } from './operations';
 /**
  * Contract tests (test/contract/*.contract-spec.ts): the real global pipeline of AppModule and
  * bootstrap.ts (JSON body parser, content-type middleware, auth guard with the declared policy,
- * validation pipe, exception filter, ArrowheadMqttServer on an in-process broker; interceptors a
- * controller declares itself come with it) around real controllers whose services are stubs. One table of cases runs over HTTP
+ * validation pipe, exception filter, the HTTP operations front ahead of Express, ArrowheadMqttServer
+ * on an in-process broker; interceptors a controller declares itself come with it) around real controllers whose services are stubs. One table of cases runs over HTTP
  * and MQTT and pins what the transports add: status codes, ErrorResponse bodies and origins,
  * reply envelopes, and what the handler hands to its service. No database.
  *
@@ -87,9 +88,11 @@ export class ContractApp {
         { provide: APP_FILTER, useClass: ArrowheadExceptionFilter },
       ],
     }).compile();
-    // As bootstrap.ts does: strict, case-sensitive routing; UTF-8 JSON bodies only.
-    const app = moduleRef.createNestApplication<NestExpressApplication>(new ArrowheadExpressAdapter(), { bodyParser: false, logger: false });
-    app.useBodyParser('json', { limit: config.http.bodyLimit, type: isUtf8Json });
+    // As bootstrap.ts does: strict, case-sensitive routing; UTF-8 JSON bodies only; the operations front ahead of Express.
+    const adapter = new ArrowheadExpressAdapter();
+    const app = moduleRef.createNestApplication<NestExpressApplication>(adapter, { bodyParser: false, logger: false });
+    app.useBodyParser('json', jsonBodyParserOptions(config.http.bodyLimit));
+    app.connectMicroservice({ strategy: new ArrowheadHttpServer(adapter, { bodyLimit: config.http.bodyLimit }) }, { inheritAppConfig: true });
     const { broker, port } = await EmbeddedBroker.start(0, '127.0.0.1');
     const mqttUrl = `mqtt://127.0.0.1:${port}`;
     try {

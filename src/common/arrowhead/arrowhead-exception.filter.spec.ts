@@ -1,4 +1,7 @@
 import { ArgumentsHost, BadRequestException, HttpException, Logger, NotFoundException } from '@nestjs/common';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import { MqttContext } from '@nestjs/microservices';
+import { HttpOperationContext } from '../http/arrowhead-http.server';
 import { lastValueFrom, Observable } from 'rxjs';
 import { QueryFailedError } from 'typeorm';
 import { ArrowheadExceptionFilter } from './arrowhead-exception.filter';
@@ -7,9 +10,16 @@ import { ArrowheadException, ExceptionType } from './arrowhead.exception';
 const TOPIC = 'arrowhead/serviceorchestration/orchestration/management/lock/create';
 const PATH = '/serviceorchestration/orchestration/mgmt/lock/create';
 
-function mqttHost(): ArgumentsHost {
-  return { getType: () => 'rpc', switchToRpc: () => ({ getData: () => ({ topic: TOPIC }) }) } as unknown as ArgumentsHost;
+function rpcHost(data: unknown, context: unknown): ArgumentsHost {
+  const host = new ExecutionContextHost([data, context]);
+  host.setType('rpc');
+  return host;
 }
+
+const mqttHost = () => rpcHost({ topic: TOPIC }, new MqttContext([TOPIC, undefined as never]));
+
+/** A request the HTTP operations front hands to the RPC pipeline. */
+const frontHost = () => rpcHost({ method: 'POST', originalUrl: `${PATH}?x=1` }, new HttpOperationContext([PATH]));
 
 function httpHost(sent: { status?: number; body?: unknown }): ArgumentsHost {
   const response = {
@@ -33,8 +43,8 @@ async function answers(exception: unknown) {
   const filter = new ArrowheadExceptionFilter();
   const sent: { status?: number; body?: unknown } = {};
   filter.catch(exception, httpHost(sent));
-  const reply = await lastValueFrom(filter.catch(exception, mqttHost()) as Observable<never>).catch((error: unknown) => error);
-  return { http: sent, mqtt: reply };
+  const reply = (host: ArgumentsHost) => lastValueFrom(filter.catch(exception, host) as Observable<never>).catch((error: unknown) => error);
+  return { http: sent, mqtt: await reply(mqttHost()), front: await reply(frontHost()) };
 }
 
 // SPEC.md §7: every error is an ErrorResponse with the status of its exception type.
@@ -54,15 +64,17 @@ describe('ArrowheadExceptionFilter', () => {
     ['a database error (details only in the log)', new QueryFailedError('SELECT', [], new Error('relation missing')), 500, ExceptionType.INTERNAL_SERVER_ERROR, 'Database operation error'],
     ['any other error (details only in the log)', new TypeError('x is undefined'), 500, ExceptionType.INTERNAL_SERVER_ERROR, 'Internal server error'],
     ['a thrown non-error', 'boom', 500, ExceptionType.INTERNAL_SERVER_ERROR, 'Internal server error'],
-  ])('answers %s with %i on both transports', async (_, exception, status, exceptionType, errorMessage) => {
-    const { http, mqtt } = await answers(exception);
+  ])('answers %s with %i on both transports (and HTTP through the operations front)', async (_, exception, status, exceptionType, errorMessage) => {
+    const { http, mqtt, front } = await answers(exception);
     expect(http).toEqual({ status, body: { errorMessage, errorCode: status, exceptionType, origin: `POST ${PATH}` } });
     expect(mqtt).toEqual({ status, payload: { errorMessage, errorCode: status, exceptionType, origin: TOPIC } });
+    expect(front).toEqual({ status, payload: http.body });
   });
 
   it('leaves the origin out of HTTP authentication errors only (SPEC.md §5.1)', async () => {
-    const { http, mqtt } = await answers(ArrowheadException.auth('Invalid authorization header'));
+    const { http, mqtt, front } = await answers(ArrowheadException.auth('Invalid authorization header'));
     expect(http.body).toEqual({ errorMessage: 'Invalid authorization header', errorCode: 401, exceptionType: 'AUTH' });
+    expect(front).toEqual({ status: 401, payload: http.body });
     expect(mqtt).toEqual({ status: 401, payload: { errorMessage: 'Invalid authorization header', errorCode: 401, exceptionType: 'AUTH', origin: TOPIC } });
   });
 });

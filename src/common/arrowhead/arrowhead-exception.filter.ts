@@ -4,8 +4,8 @@ import { throwError } from 'rxjs';
 import { QueryFailedError } from 'typeorm';
 import { ErrorResponseDto } from '../dto/error-response.dto';
 import { ArrowheadException, ExceptionType } from './arrowhead.exception';
-import { MqttErrorReply } from './mqtt-envelope';
-import { originOf, transportOf } from './request-context';
+import { ErrorReply } from './mqtt-envelope';
+import { originOf, Transport, transportOf } from './request-context';
 
 const TYPE_OF_HTTP_STATUS: Record<number, ExceptionType> = {
   401: ExceptionType.AUTH,
@@ -45,58 +45,64 @@ const BODY_PARSER_MESSAGES: Record<string, (error: BodyParserError) => string> =
   'encoding.unsupported': (error) => `Content-Encoding '${error.encoding ?? ''}' is not supported`,
 };
 
+const logger = new Logger('ArrowheadExceptionFilter');
+
+function classify(exception: unknown, where: string | undefined): { type: ExceptionType; status: number; message: string } {
+  if (exception instanceof ArrowheadException) {
+    return { type: exception.exceptionType, status: exception.status, message: exception.message };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    // Nest reports body-parser failures (malformed JSON) as a bare 400 with the parser's text.
+    const message = status === 400 ? `Failed to read request: ${exception.message}` : exception.message;
+    return fromFrameworkStatus(status, message);
+  }
+  if (isBodyParserError(exception)) {
+    const message = BODY_PARSER_MESSAGES[exception.type]?.(exception) ?? `Failed to read request: ${exception.message}`;
+    return fromFrameworkStatus(exception.status, message);
+  }
+  if (exception instanceof QueryFailedError) {
+    logger.error(`Database operation failed at ${where ?? 'unknown origin'}: ${exception.message}`, exception.stack);
+    return { type: ExceptionType.INTERNAL_SERVER_ERROR, status: 500, message: 'Database operation error' };
+  }
+  const error = exception instanceof Error ? exception : new Error(String(exception));
+  logger.error(`Unexpected error at ${where ?? 'unknown origin'}: ${error.message}`, error.stack);
+  return { type: ExceptionType.INTERNAL_SERVER_ERROR, status: 500, message: 'Internal server error' };
+}
+
 /**
- * The one place errors become ErrorResponses, for HTTP (response body) and MQTT (reply payload,
- * handed to the MQTT server as an erroring observable, the way RPC filters report).
+ * The one place errors become ErrorResponses: status and body for a request that came by
+ * `transport` to `origin` (SPEC.md §7.3). Used by the filter below, and by the HTTP operations
+ * front for what fails before a handler is reached (body, media type).
+ */
+export function errorReplyOf(exception: unknown, transport: Transport, origin: string | undefined): ErrorReply {
+  const { type, status, message } = classify(exception, origin);
+  const body: ErrorResponseDto = { errorMessage: message, errorCode: status, exceptionType: type };
+  // SPEC.md §5.1: HTTP authentication (and other filter) errors carry no origin; everything else does.
+  const fromFilter = type === ExceptionType.AUTH || (exception instanceof ArrowheadException && exception.fromFilter);
+  if (origin !== undefined && !(transport === 'http' && fromFilter)) {
+    body.origin = origin;
+  }
+  return { status, payload: body };
+}
+
+/**
+ * Errors of every handler, either pipeline: on Express the answer is written here; on Nest's RPC
+ * pipeline (MQTT, and the HTTP operations front) it is handed back as an erroring observable,
+ * the way RPC filters report, and the server writes it.
  */
 @Catch()
 export class ArrowheadExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger(ArrowheadExceptionFilter.name);
-
   catch(exception: unknown, host: ArgumentsHost) {
-    const transport = transportOf(host);
-    const { type, status, message } = this.classify(exception, host);
-    const body: ErrorResponseDto = { errorMessage: message, errorCode: status, exceptionType: type };
-    // SPEC.md §5.1: HTTP authentication (and other filter) errors carry no origin; everything else does.
-    const fromFilter = type === ExceptionType.AUTH || (exception instanceof ArrowheadException && exception.fromFilter);
-    const origin = transport === 'http' && fromFilter ? undefined : originOf(host);
-    if (origin !== undefined) {
-      body.origin = origin;
-    }
-
-    if (transport === 'mqtt') {
-      const reply: MqttErrorReply = { status, payload: body };
+    const reply = errorReplyOf(exception, transportOf(host), originOf(host));
+    if (host.getType() === 'rpc') {
       return throwError(() => reply);
     }
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) {
       return undefined;
     }
-    response.status(status).json(body);
+    response.status(reply.status).json(reply.payload);
     return undefined;
-  }
-
-  private classify(exception: unknown, host: ArgumentsHost): { type: ExceptionType; status: number; message: string } {
-    if (exception instanceof ArrowheadException) {
-      return { type: exception.exceptionType, status: exception.status, message: exception.message };
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      // Nest reports body-parser failures (malformed JSON) as a bare 400 with the parser's text.
-      const message = status === 400 ? `Failed to read request: ${exception.message}` : exception.message;
-      return fromFrameworkStatus(status, message);
-    }
-    if (isBodyParserError(exception)) {
-      const message = BODY_PARSER_MESSAGES[exception.type]?.(exception) ?? `Failed to read request: ${exception.message}`;
-      return fromFrameworkStatus(exception.status, message);
-    }
-    const where = originOf(host) ?? 'unknown origin';
-    if (exception instanceof QueryFailedError) {
-      this.logger.error(`Database operation failed at ${where}: ${exception.message}`, exception.stack);
-      return { type: ExceptionType.INTERNAL_SERVER_ERROR, status: 500, message: 'Database operation error' };
-    }
-    const error = exception instanceof Error ? exception : new Error(String(exception));
-    this.logger.error(`Unexpected error at ${where}: ${error.message}`, error.stack);
-    return { type: ExceptionType.INTERNAL_SERVER_ERROR, status: 500, message: 'Internal server error' };
   }
 }

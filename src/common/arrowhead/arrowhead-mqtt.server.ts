@@ -3,9 +3,9 @@ import { MqttContext, ServerMqtt } from '@nestjs/microservices';
 import type { Socket } from 'node:net';
 import { connect, IClientOptions, MqttClient, Packet } from 'mqtt';
 import { lastValueFrom } from 'rxjs';
-import { ArrowheadMqttExtras } from './arrowhead-operation.decorator';
+import { ArrowheadOperationExtras } from './arrowhead-operation.decorator';
 import { StatusResult } from './status-result';
-import { isMqttErrorReply, MqttRequestEnvelope, MqttResponseEnvelope } from './mqtt-envelope';
+import { isErrorReply, MqttRequestEnvelope, MqttResponseEnvelope } from './mqtt-envelope';
 import { ErrorResponseDto } from '../dto/error-response.dto';
 import { ExceptionType } from './arrowhead.exception';
 import { Identity } from '../auth/identity';
@@ -212,7 +212,7 @@ export class ArrowheadMqttServer extends ServerMqtt {
       if (!handler) {
         throw new EnvelopeError(qos, `Unknown operation: ${channel.slice(channel.lastIndexOf('/') + 1)}`);
       }
-      const { successStatus } = (handler.extras ?? {}) as Partial<ArrowheadMqttExtras>;
+      const { successStatus } = (handler.extras ?? {}) as Partial<ArrowheadOperationExtras>;
       try {
         const result = await lastValueFrom(
           this.transformToObservable(await handler(envelope, new MqttContext([channel, originalPacket as never]))),
@@ -221,7 +221,7 @@ export class ArrowheadMqttServer extends ServerMqtt {
         const [status, payload] = result instanceof StatusResult ? [result.status, result.body] : [successStatus ?? 200, result];
         reply(qos, { status, traceId, receiver: envelope.identity?.systemName, payload: payload ?? '' });
       } catch (error) {
-        if (!isMqttErrorReply(error)) {
+        if (!isErrorReply(error)) {
           throw error;
         }
         reply(qos, { status: error.status, traceId, receiver: envelope.identity?.systemName, payload: error.payload });

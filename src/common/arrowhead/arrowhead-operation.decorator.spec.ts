@@ -41,8 +41,8 @@ describe('ArrowheadOperation', () => {
     expect(Reflect.getMetadata(PATTERN_HANDLER_METADATA, handler)).toBe(PatternHandler.MESSAGE);
   });
 
-  it('passes the success status to the MQTT server (PATTERN_EXTRAS_METADATA)', () => {
-    expect(Reflect.getMetadata(PATTERN_EXTRAS_METADATA, handler)).toEqual({ successStatus: 201 });
+  it('passes the success status and the HTTP route to the RPC servers (PATTERN_EXTRAS_METADATA)', () => {
+    expect(Reflect.getMetadata(PATTERN_EXTRAS_METADATA, handler)).toEqual({ successStatus: 201, http: { method: 'POST', path: '/x/y' } });
   });
 
   it('keeps the full options under ARROWHEAD_OPERATION, with the management flag', () => {
@@ -59,7 +59,7 @@ describe('ArrowheadOperation', () => {
     expect(Reflect.getMetadata(PATH_METADATA, target)).toBe(path);
     expect(Reflect.getMetadata(HTTP_CODE_METADATA, target)).toBe(200);
     expect(Reflect.getMetadata(PATTERN_METADATA, target)).toEqual([topic]);
-    expect(Reflect.getMetadata(PATTERN_EXTRAS_METADATA, target)).toEqual({ successStatus: 200 });
+    expect(Reflect.getMetadata(PATTERN_EXTRAS_METADATA, target)).toEqual({ successStatus: 200, http: { method: RequestMethod[requestMethod], path } });
   });
 });
 

@@ -58,9 +58,10 @@ function documented(options: DeclaredOperation): MethodDecorator[] {
 
 export const ARROWHEAD_OPERATION = 'arrowhead:operation';
 
-/** The `successStatus` the MQTT server reads from the handler's extras. */
-export interface ArrowheadMqttExtras {
+/** What the RPC servers read from a handler's extras: MQTT the success status, the HTTP operations front also the route. */
+export interface ArrowheadOperationExtras {
   successStatus: number;
+  http: { method: HttpMethod; path: string };
 }
 
 const HTTP_ROUTE = { GET: Get, POST: Post, PUT: Put, DELETE: Delete } as const;
@@ -70,7 +71,7 @@ const HTTP_ROUTE = { GET: Get, POST: Post, PUT: Put, DELETE: Delete } as const;
  * `mgmt` vs `management`), so both are named here, once, on the one handler.
  */
 export function ArrowheadOperation(options: ArrowheadOperationOptions): MethodDecorator {
-  const extras: ArrowheadMqttExtras = { successStatus: options.status };
+  const extras: ArrowheadOperationExtras = { successStatus: options.status, http: { method: options.method, path: options.path } };
   const declared = declareOperation(options);
   return applyDecorators(
     SetMetadata(ARROWHEAD_OPERATION, declared),

@@ -37,18 +37,28 @@ export function isUtf8Json(request: IncomingMessage): boolean {
  * A request body that is not JSON, or JSON in another charset than UTF-8, is refused with 415,
  * as the reference's framework does (SPEC.md §3.1), rather than being read as "no payload".
  */
+export function assertJsonBody(request: IncomingMessage): void {
+  const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  const contentType = request.headers['content-type'];
+  if (hasBody && !JSON_MEDIA_TYPE.test(contentType ?? '')) {
+    throw new UnsupportedMediaTypeException(`Content-Type '${contentType ?? 'none'}' is not supported, use application/json`);
+  }
+  const charset = charsetOf(contentType);
+  if (hasBody && charset !== undefined && charset !== 'utf-8') {
+    throw new UnsupportedMediaTypeException(`Content-Type charset '${charset}' is not supported, use UTF-8`);
+  }
+}
+
+/** {@link assertJsonBody} for requests that take Express's way. */
 @Injectable()
 export class JsonContentTypeMiddleware implements NestMiddleware {
   use(request: Request, _response: Response, next: NextFunction): void {
-    const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
-    const contentType = request.headers['content-type'];
-    if (hasBody && !JSON_MEDIA_TYPE.test(contentType ?? '')) {
-      throw new UnsupportedMediaTypeException(`Content-Type '${contentType ?? 'none'}' is not supported, use application/json`);
-    }
-    const charset = charsetOf(contentType);
-    if (hasBody && charset !== undefined && charset !== 'utf-8') {
-      throw new UnsupportedMediaTypeException(`Content-Type charset '${charset}' is not supported, use UTF-8`);
-    }
+    assertJsonBody(request);
     next();
   }
+}
+
+/** The JSON body parser's options, for Express (bootstrap) and the HTTP operations front alike. */
+export function jsonBodyParserOptions(limit: string): { limit: string; type: (request: IncomingMessage) => boolean } {
+  return { limit, type: isUtf8Json };
 }

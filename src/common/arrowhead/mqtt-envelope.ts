@@ -18,17 +18,20 @@ export interface MqttResponseEnvelope {
   payload: unknown;
 }
 
-/** What an RPC exception filter hands back to the MQTT server: the reply status and payload. */
-export interface MqttErrorReply {
+/**
+ * What the exception filter hands back on Nest's RPC pipeline (the MQTT server, and the HTTP
+ * operations front): the answer's status and its ErrorResponse.
+ */
+export interface ErrorReply {
   status: number;
   payload: unknown;
 }
 
-export function isMqttErrorReply(value: unknown): value is MqttErrorReply {
+export function isErrorReply(value: unknown): value is ErrorReply {
   return (
     typeof value === 'object' &&
     value !== null &&
-    typeof (value as MqttErrorReply).status === 'number' &&
+    typeof (value as ErrorReply).status === 'number' &&
     'payload' in value
   );
 }

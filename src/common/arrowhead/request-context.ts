@@ -5,6 +5,7 @@ import type { CallerCredentials } from '../auth/identity-resolver';
 import { X509Certificate } from 'node:crypto';
 import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import { MqttRequestEnvelope } from './mqtt-envelope';
+import { MqttContext } from '@nestjs/microservices';
 
 /**
  * One view over an HTTP request or an MQTT request envelope, so that guards, param decorators and
@@ -15,12 +16,17 @@ export type Transport = 'http' | 'mqtt';
 type HttpRequestWithIdentity = Request & { arrowheadIdentity?: Identity };
 type EnvelopeWithIdentity = MqttRequestEnvelope & { identity?: Identity };
 
+/**
+ * An HTTP request reaches its handler either through Express (an 'http' host) or through the
+ * operations front, ArrowheadHttpServer, which runs Nest's RPC pipeline with the request as its
+ * data (an 'rpc' host whose context is not an MqttContext).
+ */
 export function transportOf(host: ArgumentsHost): Transport {
-  return host.getType() === 'rpc' ? 'mqtt' : 'http';
+  return host.getType() === 'rpc' && host.getArgByIndex(1) instanceof MqttContext ? 'mqtt' : 'http';
 }
 
 export function httpRequestOf(host: ArgumentsHost): HttpRequestWithIdentity {
-  return host.switchToHttp().getRequest<HttpRequestWithIdentity>();
+  return host.getType() === 'rpc' ? host.switchToRpc().getData<HttpRequestWithIdentity>() : host.switchToHttp().getRequest<HttpRequestWithIdentity>();
 }
 
 export function envelopeOf(host: ArgumentsHost): EnvelopeWithIdentity {

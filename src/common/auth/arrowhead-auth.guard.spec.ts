@@ -1,5 +1,7 @@
 import { ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import { MqttContext } from '@nestjs/microservices';
 import { loadConfig } from '../../config/app-config';
 import { ArrowheadOperation } from '../arrowhead/arrowhead-operation.decorator';
 import { NameNormalizer } from '../naming/name-normalizer';
@@ -26,12 +28,9 @@ class Handlers {
 /** An MQTT call of `handler` (the guard reads the declaration from the handler, never the topic text). */
 function mqttCall(handler: () => void, authentication: string, topic = 'any/topic/the/client/chose'): ExecutionContext {
   const envelope = { topic, authentication, params: {}, payload: null, qosRequirement: 0 };
-  return {
-    getType: () => 'rpc',
-    getHandler: () => handler,
-    getClass: () => Handlers,
-    switchToRpc: () => ({ getData: () => envelope }),
-  } as unknown as ExecutionContext;
+  const context = new ExecutionContextHost([envelope, new MqttContext([topic, undefined as never])], Handlers, handler);
+  context.setType('rpc');
+  return context;
 }
 
 function guard(env: Record<string, string> = {}): ArrowheadAuthGuard {

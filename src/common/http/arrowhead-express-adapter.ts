@@ -1,8 +1,19 @@
-import { RequestMethod, StreamableFile } from '@nestjs/common';
+import { NestApplicationOptions, RequestMethod, StreamableFile } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import express from 'express';
-import type { Response } from 'express';
-import { parse as parseQuery } from 'node:querystring';
+import type { Request, Response } from 'express';
+import { createServer as createHttpServer, IncomingMessage, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { parse as parseQuery, type ParsedUrlQuery } from 'node:querystring';
+import { StatusResult } from '../arrowhead/status-result';
+
+/** Query strings without Node's silent cut at 1000 pairs: a longer list is refused (MAX_BULK), not shortened. */
+export function parseQueryString(query: string | null | undefined): ParsedUrlQuery {
+  return query ? parseQuery(query, '&', '=', { maxKeys: 0 }) : {};
+}
+
+/** Takes an HTTP request ahead of Express (true), or declines it (false). */
+export type RequestTaker = (request: IncomingMessage, response: ServerResponse) => boolean;
 
 /** How Nest hands over the path of `forRoutes('*path')` (and its `{*path}` spelling). */
 const EVERY_PATH = new Set(['/*path', '/{*path}']);
@@ -23,11 +34,43 @@ export class ArrowheadExpressAdapter extends ExpressAdapter {
     const instance = express();
     instance.set('case sensitive routing', true);
     instance.set('strict routing', true);
-    instance.set('query parser', (query: string) => parseQuery(query, '&', '=', { maxKeys: 0 }));
+    instance.set('query parser', parseQueryString);
     // No ETag: answers are computed per request and never revalidated; hashing each body is waste.
     instance.set('etag', false);
     instance.disable('x-powered-by');
     super(instance);
+  }
+
+  private takeFirst?: RequestTaker;
+
+  /** What `taker` declines goes to Express; undefined sends everything to Express. */
+  takeRequestsFirst(taker: RequestTaker | undefined): void {
+    this.takeFirst = taker;
+  }
+
+  /** The listener asks the request taker (the HTTP operations front) before Express. */
+  override initHttpServer(options: NestApplicationOptions): void {
+    const app = this.getInstance<express.Express>();
+    const listener = (request: IncomingMessage, response: ServerResponse) => {
+      if (!this.takeFirst?.(request, response)) app(request, response);
+    };
+    this.setHttpServer(options?.httpsOptions ? createHttpsServer(options.httpsOptions, listener) : createHttpServer(listener));
+  }
+
+  /**
+   * A response Express's methods (`status`, `send`) work on. One answered outside Express's router
+   * (the operations front) is prepared as Express's entry point does it (its prototypes, cross
+   * links), and only when an answer needs Express: changing an object's prototype is not free.
+   */
+  private expressResponse(response: Response): Response {
+    if (typeof response.send === 'function') return response;
+    const app = this.getInstance<express.Express>();
+    const request = (response as unknown as ServerResponse).req as Request;
+    Object.setPrototypeOf(request, app.request);
+    Object.setPrototypeOf(response, app.response);
+    request.res = response;
+    response.locals ??= Object.create(null);
+    return response;
   }
 
   /**
@@ -46,10 +89,15 @@ export class ArrowheadExpressAdapter extends ExpressAdapter {
    * A handler's JSON answer written at once. Express's `res.json` → `res.send` sets the Content-Type
    * and then parses it back to add a charset, checks freshness and measures the text again, on
    * every answer (issue 11). Same status, headers and bytes; anything else goes Express's way.
+   * A StatusResult (subscribe, unsubscribe) sets its own status and Content-Type.
    */
   override reply(response: Response, body: unknown, statusCode?: number): unknown {
+    if (body instanceof StatusResult) {
+      if (body.httpContentType) response.setHeader('Content-Type', body.httpContentType);
+      return this.reply(response, body.body, body.status);
+    }
     if (body === null || typeof body !== 'object' || body instanceof StreamableFile || ArrayBuffer.isView(body) || response.headersSent || response.hasHeader('Content-Type')) {
-      return super.reply(response, body, statusCode);
+      return super.reply(this.expressResponse(response), body, statusCode);
     }
     const text = JSON.stringify(body);
     if (statusCode) response.statusCode = statusCode;
