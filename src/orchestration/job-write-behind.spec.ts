@@ -25,9 +25,14 @@ function job(id: string, status: 'DONE' | 'ERROR' = 'DONE'): OrchestrationJob {
   };
 }
 
+/** The rows of each INSERT, in order (the batch is one JSON parameter). */
+function writtenRows(query: jest.Mock): Record<string, unknown>[][] {
+  return query.mock.calls.map(([, parameters]) => JSON.parse(parameters[0]));
+}
+
 /** The ids written by each INSERT, in order. */
 function writtenBatches(query: jest.Mock): string[][] {
-  return query.mock.calls.map(([, parameters]) => parameters[0]);
+  return writtenRows(query).map((rows) => rows.map((row) => row.id as string));
 }
 
 /** Lets pending promise callbacks run (no timers involved). */
@@ -40,7 +45,10 @@ describe('JobWriteBehind', () => {
 
   function create(bufferSize = 100): JobWriteBehind {
     const config = { orchestration: { jobFlushIntervalMs: 50, jobBufferSize: bufferSize } } as AppConfig;
-    return new JobWriteBehind(new OrchestrationJobRepository({ manager: { connection: { query } } } as unknown as Repository<OrchestrationJob>), { recordJobFlushFailure: failures } as unknown as MetricsService, config);
+    // The repository's pool, as constantQuery asks for a connection.
+    const pool = { connect: async () => ({ query, release: () => undefined }) };
+    const table = { manager: { connection: { driver: { master: pool } } } } as unknown as Repository<OrchestrationJob>;
+    return new JobWriteBehind(new OrchestrationJobRepository(table), { recordJobFlushFailure: failures } as unknown as MetricsService, config);
   }
 
   beforeEach(() => {
@@ -64,16 +72,14 @@ describe('JobWriteBehind', () => {
     expect(query).not.toHaveBeenCalled();
     await jest.advanceTimersByTimeAsync(50);
     expect(writtenBatches(query)).toEqual([['a', 'b']]);
-    const [sql, [ids, statuses, types, requesters, targets, definitions, messages]] = query.mock.calls[0];
-    expect(sql).toMatch(/^\s*INSERT INTO orchestration_job .* FROM unnest\(/s);
-    expect([ids, statuses, types, requesters, targets, definitions, messages]).toEqual([
-      ['a', 'b'],
-      ['DONE', 'ERROR'],
-      ['PULL', 'PULL'],
-      ['Consumer', 'Consumer'],
-      ['Consumer', 'Consumer'],
-      [null, null],
-      ['0 local result(s)', 'boom'],
+    const [sql, parameters] = query.mock.calls[0];
+    expect(sql).toMatch(/^\s*INSERT INTO orchestration_job .* FROM json_to_recordset\(\$1::json\)/s);
+    expect(parameters).toHaveLength(1);
+    const at = '2026-01-01T00:00:00.000Z';
+    const row = { type: 'PULL', requesterSystem: 'Consumer', targetSystem: 'Consumer', serviceDefinition: null, createdAt: at, startedAt: at, finishedAt: at };
+    expect(writtenRows(query)[0]).toEqual([
+      expect.objectContaining({ ...row, id: 'a', status: 'DONE', message: '0 local result(s)' }),
+      expect.objectContaining({ ...row, id: 'b', status: 'ERROR', message: 'boom' }),
     ]);
     expect(writeBehind.pending).toBe(0);
     await jest.advanceTimersByTimeAsync(50);

@@ -23,11 +23,14 @@ const JOB_COLUMNS = `id, status, type, requester_system AS "requesterSystem", ta
 
 // The statements below are constant (arrays, not a VALUES list per size), so PostgreSQL plans each once per connection.
 
+// One JSON parameter for the whole batch: JSON.stringify is native, where pg would quote and
+// escape every element of ten arrays in JavaScript (dates through its own formatter), which cost
+// the answering process ~10-20 µs per pull (issue 11). Keys are the entity's field names.
 const INSERT_FINISHED = `
   INSERT INTO orchestration_job (id, status, type, requester_system, target_system, service_definition, subscription_id, message, created_at, started_at, finished_at, lease_expires_at)
-  SELECT id, status, type, requester_system, target_system, service_definition, NULL, message, created_at, started_at, finished_at, NULL
-  FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[])
-    AS job(id, status, type, requester_system, target_system, service_definition, message, created_at, started_at, finished_at)`;
+  SELECT id, status, type, "requesterSystem", "targetSystem", "serviceDefinition", NULL, message, "createdAt", "startedAt", "finishedAt", NULL
+  FROM json_to_recordset($1::json) AS job(id uuid, status varchar, type varchar, "requesterSystem" varchar, "targetSystem" varchar,
+    "serviceDefinition" varchar, message text, "createdAt" timestamptz, "startedAt" timestamptz, "finishedAt" timestamptz)`;
 
 // The notification is part of the insert's own transaction: listeners hear of the jobs only once
 // they are committed, and never of jobs rolled back. Equal notifications of one transaction fold into one.
@@ -86,19 +89,7 @@ export class OrchestrationJobRepository {
 
   /** Finished pull jobs in one multi-row insert (JobWriteBehind's batches). */
   async insertFinished(batch: OrchestrationJob[]): Promise<void> {
-    const column = <K extends keyof OrchestrationJob>(key: K) => batch.map((job) => job[key]);
-    await this.dataSource.query(INSERT_FINISHED, [
-      column('id'),
-      column('status'),
-      column('type'),
-      column('requesterSystem'),
-      column('targetSystem'),
-      column('serviceDefinition'),
-      column('message'),
-      column('createdAt'),
-      column('startedAt'),
-      column('finishedAt'),
-    ]);
+    await constantQuery(this.dataSource, INSERT_FINISHED, [JSON.stringify(batch)]);
   }
 
   /** One page of the history and the total number of matches. */
