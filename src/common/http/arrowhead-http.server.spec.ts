@@ -1,4 +1,4 @@
-import { Controller, createParamDecorator, ExecutionContext, INestApplication, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { Controller, createParamDecorator, ExecutionContext, INestApplication, Logger, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +26,8 @@ class ProbeController {
   @ArrowheadOperation({ method: 'POST', path: `${H}/pull`, topic: `${T}/pull`, status: 200 })
   pull(@ArrowheadPayload() payload: unknown, @ArrowheadParam('trigger') trigger: string | undefined, @ArrowheadTransport() transport: string, @Pipeline() pipeline: string) {
     if ((payload as { fail?: boolean } | null)?.fail) throw ArrowheadException.invalidParameter('Told to fail');
+    // An answer JSON cannot write: a 500, not a dropped connection.
+    if ((payload as { unwritable?: boolean } | null)?.unwritable) return { count: BigInt(1) };
     return { payload, trigger, transport, pipeline };
   }
 
@@ -58,6 +60,8 @@ describe('ArrowheadHttpServer (the HTTP operations front)', () => {
   let base: string;
 
   beforeAll(async () => {
+    // The unwritable answer is logged as an unexpected error; not in the test output.
+    Logger.overrideLogger(false);
     const moduleRef = await Test.createTestingModule({ imports: [ProbeModule] }).compile();
     const adapter = new ArrowheadExpressAdapter();
     app = moduleRef.createNestApplication(adapter, { bodyParser: false, logger: false });
@@ -104,6 +108,7 @@ describe('ArrowheadHttpServer (the HTTP operations front)', () => {
     ['JSON nested too deep', { headers: { 'Content-Type': 'application/json' }, body: `${'['.repeat(70)}${']'.repeat(70)}` }],
     ['a body over the limit', { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ a: 'x'.repeat(3000) }) }],
     ['an error from the handler', { headers: { 'Content-Type': 'application/json' }, body: '{"fail":true}' }],
+    ['an answer JSON cannot write', { headers: { 'Content-Type': 'application/json' }, body: '{"unwritable":true}' }],
   ])('answers %s as the Express way does', async (_, init) => {
     const { front, express } = await bothWays(`${H}/pull`, init);
     expect(front.status).toBe(express.status);

@@ -101,7 +101,11 @@ export class ArrowheadHttpServer extends Server implements CustomTransportStrate
       // As Express has it without 'trust proxy': from the connection.
       protocol: (incoming.socket as Partial<TLSSocket>).encrypted ? 'https' : 'http',
     }) as unknown as Request;
-    void this.serve(operation, request, response as Response);
+    this.serve(operation, request, response as Response).catch((error: unknown) => {
+      // Not even an error answer could be written: the connection is all that is left to end.
+      this.logger.error(`Could not answer ${request.method} ${operation.path}`, (error as Error)?.stack);
+      response.destroy();
+    });
     return true;
   }
 
