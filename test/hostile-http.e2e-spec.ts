@@ -146,6 +146,11 @@ describe('hostile input (HTTP edges and input bounds)', () => {
       await stillAnswers();
     });
 
+    it.each(['gzip', 'deflate'])('a body that claims %s and is not compressed is a 400 ErrorResponse, not a 500', async (encoding) => {
+      const response = await service.http.post(PULL.path).set('Authorization', PLAIN).set('Content-Type', 'application/json').set('Content-Encoding', encoding).send('{}');
+      expectErrorResponse({ status: response.status, body: response.body }, 400, /^Failed to read request: /);
+    });
+
     it('an unknown Content-Encoding is a 415 ErrorResponse too', async () => {
       const response = await service.http.post(PULL.path).set('Authorization', PLAIN).set('Content-Type', 'application/json').set('Content-Encoding', 'compress').send('{}');
       expectErrorResponse({ status: response.status, body: response.body }, 415, "Content-Encoding 'compress' is not supported");

@@ -58,6 +58,8 @@ describe('ArrowheadExceptionFilter', () => {
     ['a LOCKED one', new ArrowheadException(ExceptionType.LOCKED, 'Locked'), 423, ExceptionType.LOCKED, 'Locked'],
     ["Nest's 404 (no such route)", new NotFoundException('Cannot POST /x'), 404, ExceptionType.DATA_NOT_FOUND, 'Cannot POST /x'],
     ["Nest's 400 (the body parser)", new BadRequestException('Unexpected end of JSON input'), 400, ExceptionType.INVALID_PARAMETER, 'Failed to read request: Unexpected end of JSON input'],
+    // body-parser gives a decompression error its 400 and http-errors' `expose`, but no `type`.
+    ['a corrupt compressed body (the body parser)', Object.assign(new Error('incorrect header check'), { status: 400, expose: true, code: 'Z_DATA_ERROR' }), 400, ExceptionType.INVALID_PARAMETER, 'Failed to read request: incorrect header check'],
     ['a framework 503', new HttpException('down', 503), 500, ExceptionType.INTERNAL_SERVER_ERROR, 'Internal server error'],
     ['a framework 408', new HttpException('slow', 408), 408, ExceptionType.TIMEOUT, 'slow'],
     ['a framework 415', new HttpException('media', 415), 415, ExceptionType.INVALID_PARAMETER, 'media'],

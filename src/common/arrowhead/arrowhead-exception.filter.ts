@@ -27,15 +27,25 @@ function fromFrameworkStatus(status: number, message: string): { type: Exception
 /** body-parser errors (malformed JSON, oversize body, bad charset or encoding) carry a 4xx `status` and a `type`. */
 interface BodyParserError {
   status: number;
-  type: string;
+  type?: string;
   message: string;
   charset?: string;
   encoding?: string;
 }
 
+/**
+ * A client error of the body parser: a 4xx `status` with its `type`, or (a decompression error of a
+ * body that claims gzip or deflate and is not) the 4xx the parser gave a stream's error, marked
+ * `expose` as http-errors marks client errors. Not a 500: the request was bad, not the service.
+ */
 function isBodyParserError(error: unknown): error is BodyParserError {
-  const candidate = error as Partial<BodyParserError>;
-  return typeof candidate?.status === 'number' && candidate.status >= 400 && candidate.status < 500 && typeof candidate?.type === 'string';
+  const candidate = error as Partial<BodyParserError> & { expose?: unknown };
+  return (
+    typeof candidate?.status === 'number' &&
+    candidate.status >= 400 &&
+    candidate.status < 500 &&
+    (typeof candidate.type === 'string' || candidate.expose === true)
+  );
 }
 
 const BODY_PARSER_MESSAGES: Record<string, (error: BodyParserError) => string> = {
@@ -58,7 +68,7 @@ function classify(exception: unknown, where: string | undefined): { type: Except
     return fromFrameworkStatus(status, message);
   }
   if (isBodyParserError(exception)) {
-    const message = BODY_PARSER_MESSAGES[exception.type]?.(exception) ?? `Failed to read request: ${exception.message}`;
+    const message = BODY_PARSER_MESSAGES[exception.type ?? '']?.(exception) ?? `Failed to read request: ${exception.message}`;
     return fromFrameworkStatus(exception.status, message);
   }
   if (exception instanceof QueryFailedError) {
