@@ -4,7 +4,6 @@ import { throwError } from 'rxjs';
 import { QueryFailedError } from 'typeorm';
 import { ErrorResponseDto } from '../dto/error-response.dto';
 import { ArrowheadException, ExceptionType } from './arrowhead.exception';
-import { ErrorReply } from './mqtt-envelope';
 import { originOf, Transport, transportOf } from './request-context';
 
 const TYPE_OF_HTTP_STATUS: Record<number, ExceptionType> = {
@@ -24,7 +23,7 @@ function fromFrameworkStatus(status: number, message: string): { type: Exception
   return { type: TYPE_OF_HTTP_STATUS[status] ?? ExceptionType.INVALID_PARAMETER, status, message };
 }
 
-/** body-parser errors (malformed JSON, oversize body, bad charset or encoding) carry a 4xx `status` and a `type`. */
+/** body-parser errors (malformed JSON, oversize body, bad charset or encoding): a 4xx `status`, mostly with a `type`. */
 interface BodyParserError {
   status: number;
   type?: string;
@@ -54,6 +53,24 @@ const BODY_PARSER_MESSAGES: Record<string, (error: BodyParserError) => string> =
   'charset.unsupported': (error) => `Content-Type charset '${error.charset ?? ''}' is not supported, use UTF-8`,
   'encoding.unsupported': (error) => `Content-Encoding '${error.encoding ?? ''}' is not supported`,
 };
+
+/**
+ * What the exception filter hands back on Nest's RPC pipeline (the MQTT server, and the HTTP
+ * operations front): the answer's status and its ErrorResponse.
+ */
+export interface ErrorReply {
+  status: number;
+  payload: unknown;
+}
+
+export function isErrorReply(value: unknown): value is ErrorReply {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ErrorReply).status === 'number' &&
+    'payload' in value
+  );
+}
 
 const logger = new Logger('ArrowheadExceptionFilter');
 

@@ -17,21 +17,3 @@ export interface MqttResponseEnvelope {
   receiver?: string;
   payload: unknown;
 }
-
-/**
- * What the exception filter hands back on Nest's RPC pipeline (the MQTT server, and the HTTP
- * operations front): the answer's status and its ErrorResponse.
- */
-export interface ErrorReply {
-  status: number;
-  payload: unknown;
-}
-
-export function isErrorReply(value: unknown): value is ErrorReply {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ErrorReply).status === 'number' &&
-    'payload' in value
-  );
-}
