@@ -15,8 +15,7 @@ import { allowPartialTrustChainOn, loadTlsMaterial, mqttClientTlsOptions, server
 import type { EmbeddedBroker } from './mqtt/embedded-broker';
 import { BrokerAccess } from './mqtt/broker-access';
 import { listenerGate, listenManagementPort } from './common/http/management-port';
-import { jsonBodyParserOptions } from './common/arrowhead/json-content-type.middleware';
-import { ArrowheadHttpServer } from './common/http/arrowhead-http.server';
+import { readHttpRequests } from './common/http/arrowhead-http.server';
 import { routeOfTopic } from './common/arrowhead/routes';
 import { AppLogger } from './logging/app-logger';
 import { serveOpenApi } from './openapi/openapi';
@@ -116,11 +115,10 @@ export async function startService(config: AppConfig, options: { logger?: false 
     }
     // Ahead of the API: a preflight carries no identity and no body.
     app.use(corsMiddleware(config.http.corsOrigins));
-    app.useBodyParser('json', jsonBodyParserOptions(config.http.bodyLimit));
-    serveOpenApi(app);
     const metrics = app.get(MetricsService);
     // Operations with a fixed path are answered ahead of Express, through the RPC pipeline.
-    app.connectMicroservice({ strategy: new ArrowheadHttpServer(adapter, { bodyLimit: config.http.bodyLimit, metrics }) }, { inheritAppConfig: true });
+    readHttpRequests(app, adapter, { bodyLimit: config.http.bodyLimit, metrics });
+    serveOpenApi(app);
     // Loaded only with MQTT on: the mqtt client library is a noticeable part of loading the service.
     const server: ArrowheadMqttServer | undefined = mqttUrl
       ? new (await import('./common/arrowhead/arrowhead-mqtt.server')).ArrowheadMqttServer({

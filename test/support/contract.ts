@@ -8,8 +8,8 @@ import { connect, MqttClient } from 'mqtt';
 import request from 'supertest';
 import { ArrowheadExceptionFilter } from '../../src/common/arrowhead/arrowhead-exception.filter';
 import { ArrowheadMqttServer } from '../../src/common/arrowhead/arrowhead-mqtt.server';
-import { jsonBodyParserOptions, JsonContentTypeMiddleware } from '../../src/common/arrowhead/json-content-type.middleware';
-import { ArrowheadHttpServer } from '../../src/common/http/arrowhead-http.server';
+import { JsonContentTypeMiddleware } from '../../src/common/arrowhead/json-content-type.middleware';
+import { readHttpRequests } from '../../src/common/http/arrowhead-http.server';
 import { ArrowheadExpressAdapter } from '../../src/common/http/arrowhead-express-adapter';
 import { ArrowheadAuthGuard } from '../../src/common/auth/arrowhead-auth.guard';
 import { ConsumerAuthorizationClient } from '../../src/common/auth/consumer-authorization.client';
@@ -91,8 +91,7 @@ export class ContractApp {
     // As bootstrap.ts does: strict, case-sensitive routing; UTF-8 JSON bodies only; the operations front ahead of Express.
     const adapter = new ArrowheadExpressAdapter();
     const app = moduleRef.createNestApplication<NestExpressApplication>(adapter, { bodyParser: false, logger: false });
-    app.useBodyParser('json', jsonBodyParserOptions(config.http.bodyLimit));
-    app.connectMicroservice({ strategy: new ArrowheadHttpServer(adapter, { bodyLimit: config.http.bodyLimit }) }, { inheritAppConfig: true });
+    readHttpRequests(app, adapter, { bodyLimit: config.http.bodyLimit });
     const { broker, port } = await EmbeddedBroker.start(0, '127.0.0.1');
     const mqttUrl = `mqtt://127.0.0.1:${port}`;
     try {

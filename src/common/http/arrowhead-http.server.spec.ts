@@ -1,5 +1,6 @@
-import { Controller, createParamDecorator, ExecutionContext, INestApplication, Logger, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { Controller, createParamDecorator, ExecutionContext, Logger, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
@@ -8,11 +9,11 @@ import { ArrowheadExceptionFilter } from '../arrowhead/arrowhead-exception.filte
 import { ArrowheadHttpAlias, ArrowheadOperation } from '../arrowhead/arrowhead-operation.decorator';
 import { ArrowheadParam, ArrowheadPathOrPayload, ArrowheadPayload, ArrowheadTransport } from '../arrowhead/arrowhead-params.decorator';
 import { ArrowheadException } from '../arrowhead/arrowhead.exception';
-import { jsonBodyParserOptions, JsonContentTypeMiddleware } from '../arrowhead/json-content-type.middleware';
+import { JsonContentTypeMiddleware } from '../arrowhead/json-content-type.middleware';
 import { StatusResult } from '../arrowhead/status-result';
 import { JsonDepthMiddleware } from '../validation/json-depth.middleware';
 import { ArrowheadExpressAdapter } from './arrowhead-express-adapter';
-import { ArrowheadHttpServer } from './arrowhead-http.server';
+import { readHttpRequests } from './arrowhead-http.server';
 
 const H = '/serviceorchestration/orchestration';
 const T = 'arrowhead/serviceorchestration/orchestration';
@@ -56,7 +57,7 @@ class ProbeModule implements NestModule {
 }
 
 describe('ArrowheadHttpServer (the HTTP operations front)', () => {
-  let app: INestApplication;
+  let app: NestExpressApplication;
   let base: string;
 
   beforeAll(async () => {
@@ -64,9 +65,8 @@ describe('ArrowheadHttpServer (the HTTP operations front)', () => {
     Logger.overrideLogger(false);
     const moduleRef = await Test.createTestingModule({ imports: [ProbeModule] }).compile();
     const adapter = new ArrowheadExpressAdapter();
-    app = moduleRef.createNestApplication(adapter, { bodyParser: false, logger: false });
-    adapter.useBodyParser('json', false, jsonBodyParserOptions(BODY_LIMIT));
-    app.connectMicroservice({ strategy: new ArrowheadHttpServer(adapter, { bodyLimit: BODY_LIMIT }) }, { inheritAppConfig: true });
+    app = moduleRef.createNestApplication<NestExpressApplication>(adapter, { bodyParser: false, logger: false });
+    readHttpRequests(app, adapter, { bodyLimit: BODY_LIMIT });
     await app.init();
     await app.startAllMicroservices();
     await app.listen(0, '127.0.0.1');

@@ -1,6 +1,7 @@
 import { BadRequestException, Logger } from '@nestjs/common';
 import { BaseRpcContext, CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import bodyParser from 'body-parser';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, RequestHandler, Response } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { lastValueFrom } from 'rxjs';
@@ -25,6 +26,15 @@ export interface ArrowheadHttpServerOptions {
   bodyLimit: string;
   /** Where answered requests are counted (as Express's requests are). */
   metrics?: MetricsService;
+}
+
+/**
+ * How the application reads HTTP requests, one way for bootstrap and the tests: Express's JSON
+ * body parser, and the operations front ahead of Express with the same options.
+ */
+export function readHttpRequests(app: NestExpressApplication, adapter: ArrowheadExpressAdapter, options: ArrowheadHttpServerOptions): void {
+  app.useBodyParser('json', jsonBodyParserOptions(options.bodyLimit));
+  app.connectMicroservice({ strategy: new ArrowheadHttpServer(adapter, options) }, { inheritAppConfig: true });
 }
 
 /** The context an operation's handler gets on this front: `transportOf` tells it from MQTT's. */
