@@ -202,6 +202,40 @@ describe.each(TRANSPORTS)('locks in pull over %s', (transport) => {
   });
 });
 
+describe.each(TRANSPORTS)('many pulls at once over %s (answered together while the database is busy)', (transport) => {
+  const CONSUMERS = Array.from({ length: 12 }, (_, index) => `BatchConsumer${index}`);
+  const SHARED = 'SharedProvider|kelvinInfo|1.0.0';
+
+  beforeEach(async () => {
+    await rules(
+      ...CONSUMERS.flatMap((consumer, index): [string, string, number][] => [
+        [consumer, `Provider${index}a|kelvinInfo|1.0.0`, 2],
+        [consumer, `Provider${index}b|kelvinInfo|1.0.0`, 1],
+        [consumer, `Provider${index}c|celsiusInfo|1.0.0`, 3],
+        [consumer, SHARED, 4],
+      ]),
+    );
+    await lock(SHARED, CONSUMERS[3]);
+  });
+
+  it("gives every pull its own consumer's rules, definition and locks, whatever it was answered with", async () => {
+    const shared = (index: number) => (index === 3 ? [SHARED] : []);
+    const requests = CONSUMERS.flatMap((consumer, index) => [
+      { consumer, body: { serviceRequirement: { serviceDefinition: 'kelvinInfo' } }, expected: [`Provider${index}b|kelvinInfo|1.0.0`, `Provider${index}a|kelvinInfo|1.0.0`, ...shared(index)] },
+      { consumer, body: { serviceRequirement: { serviceDefinition: 'celsiusInfo' } }, expected: [`Provider${index}c|celsiusInfo|1.0.0`] },
+      {
+        consumer,
+        body: undefined,
+        expected: [`Provider${index}b|kelvinInfo|1.0.0`, `Provider${index}a|kelvinInfo|1.0.0`, `Provider${index}c|celsiusInfo|1.0.0`, ...shared(index)],
+      },
+      { consumer, body: { serviceRequirement: { serviceDefinition: 'noSuchService' } }, expected: [] },
+    ]);
+    const replies = await Promise.all(requests.map((request) => pull(transport, request.body, request.consumer)));
+    expect(replies.map((reply) => reply.status)).toEqual(requests.map(() => 200));
+    expect(replies.map(instancesOf)).toEqual(requests.map((request) => request.expected));
+  });
+});
+
 describe('locks in pull switched off (ORCH_LOCKS_AFFECT_PULL=false)', () => {
   let unlocked: TestService;
   beforeAll(async () => {

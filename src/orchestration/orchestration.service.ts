@@ -41,7 +41,7 @@ export class OrchestrationService {
 
   /** The consumer's rules, minus instances locked by others, preferred providers first, matchmade. */
   async orchestrate(consumer: string, request: NormalizedOrchestrationRequest): Promise<OrchestrationResultDto[]> {
-    let candidates = await this.candidateRules.find(consumer, request.serviceDefinition);
+    let candidates = await this.candidateRules.find({ consumer, serviceDefinition: request.serviceDefinition });
     if (request.preferredProviders.length > 0) {
       const preferred = new Set(request.preferredProviders);
       const isPreferred = (rule: Candidate) => preferred.has(splitInstanceId(rule.serviceInstanceId)[0]);

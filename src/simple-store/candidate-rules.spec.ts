@@ -1,54 +1,63 @@
 import type { Repository } from 'typeorm';
 import { testConfig } from '../../test/support/unit';
 import { LiveLocks } from '../lock-management/live-locks';
-import { CandidateRules, candidateStatements } from './candidate-rules';
+import { CandidateRules, candidateStatement } from './candidate-rules';
 import { OrchestrationStoreRule } from './entities/orchestration-store.entity';
 
 const liveLocks = new LiveLocks({} as never);
-const SELECT = 'SELECT r.service_instance_id AS "serviceInstanceId", r.service_definition AS "serviceDefinition" FROM orchestration_store r WHERE r.consumer = $1';
-const ORDER = 'ORDER BY r.priority ASC, r.id ASC';
 
-/** CandidateRules on a pool stub whose connection records what it is asked. */
-function candidateRules(env: Record<string, string> = {}) {
-  const query = jest.fn().mockResolvedValue({ rows: [{ serviceInstanceId: 'p|d|1.0.0', serviceDefinition: 'd' }] });
+/** CandidateRules on a pool stub whose connection records what it is asked and answers `rows`. */
+function candidateRules(env: Record<string, string> = {}, rows: unknown[] = []) {
+  const query = jest.fn().mockResolvedValue({ rows });
   const connection = { query, release: () => undefined };
   const table = { manager: { connection: { driver: { master: { connect: async () => connection } } } } } as unknown as Repository<OrchestrationStoreRule>;
   return { rules: new CandidateRules(table, liveLocks, testConfig(env)), query };
 }
 
-describe('candidateStatements: the SQL of a pull, fixed at start-up', () => {
-  it('with locks: the lock module predicate on the candidate instance, owner $1, now last', () => {
-    expect(candidateStatements(liveLocks)).toEqual({
-      all: `${SELECT} AND ${liveLocks.notHeldByOthers('r.service_instance_id', '$1', '$2')} ${ORDER}`,
-      forDefinition: `${SELECT} AND r.service_definition = $2 AND ${liveLocks.notHeldByOthers('r.service_instance_id', '$1', '$3')} ${ORDER}`,
-    });
+describe('candidateStatement: the SQL of pulls, fixed at start-up', () => {
+  it('with locks: the lock module predicate on the candidate instance, owner the lookup consumer, now $3', () => {
+    const statement = candidateStatement(liveLocks);
+    expect(statement).toContain(`AND ${liveLocks.notHeldByOthers('r.service_instance_id', 'lookup.consumer', '$3')}`);
+    expect(statement).toContain('ORDER BY lookup.turn, rule.priority, rule.id');
   });
 
   it('without locks: the store alone', () => {
-    expect(candidateStatements(null)).toEqual({
-      all: `${SELECT} ${ORDER}`,
-      forDefinition: `${SELECT} AND r.service_definition = $2 ${ORDER}`,
-    });
+    expect(candidateStatement(null)).not.toContain('orchestration_lock');
+    expect(candidateStatement(null)).not.toContain('$3');
   });
 });
 
-describe('CandidateRules.find: one constant statement per pull', () => {
-  it.each<[string, Record<string, string>, string | null, 'all' | 'forDefinition', number]>([
-    ['all definitions, locks count', {}, null, 'all', 2],
-    ['one definition, locks count', {}, 'd', 'forDefinition', 3],
-    ['all definitions, locks ignored', { ORCH_LOCKS_AFFECT_PULL: 'false' }, null, 'all', 1],
-    ['one definition, locks ignored', { ORCH_LOCKS_AFFECT_PULL: 'false' }, 'd', 'forDefinition', 2],
-  ])('%s', async (_, env, definition, statement, valueCount) => {
-    const { rules, query } = candidateRules(env);
-    const locksCount = testConfig(env).orchestration.locksAffectPull;
-    await expect(rules.find('Consumer', definition)).resolves.toEqual([{ serviceInstanceId: 'p|d|1.0.0', serviceDefinition: 'd' }]);
-    await rules.find('Other', definition);
-    expect(query).toHaveBeenCalledTimes(2);
-    const [[firstText, firstValues], [secondText]] = query.mock.calls;
-    expect(firstText).toBe(candidateStatements(locksCount ? liveLocks : null)[statement]);
-    expect(secondText).toBe(firstText);
-    expect(firstValues).toHaveLength(valueCount);
-    expect(firstValues.slice(0, definition === null ? 1 : 2)).toEqual(definition === null ? ['Consumer'] : ['Consumer', 'd']);
-    if (locksCount) expect(firstValues[valueCount - 1]).toBeInstanceOf(Date);
+describe('CandidateRules.find', () => {
+  it.each<[string, Record<string, string>, number]>([
+    ['locks count: consumers, definitions, now', {}, 3],
+    ['locks ignored: consumers, definitions', { ORCH_LOCKS_AFFECT_PULL: 'false' }, 2],
+  ])('%s', async (_, env, valueCount) => {
+    const { rules, query } = candidateRules(env, [{ turn: 1, serviceInstanceId: 'p|d|1.0.0', serviceDefinition: 'd' }]);
+    await expect(rules.find({ consumer: 'Consumer', serviceDefinition: 'd' })).resolves.toEqual([{ serviceInstanceId: 'p|d|1.0.0', serviceDefinition: 'd' }]);
+    const [[text, values]] = query.mock.calls;
+    expect(text).toBe(candidateStatement(testConfig(env).orchestration.locksAffectPull ? liveLocks : null));
+    expect(values).toHaveLength(valueCount);
+    expect(values.slice(0, 2)).toEqual([['Consumer'], ['d']]);
+    if (valueCount === 3) expect(values[2]).toBeInstanceOf(Date);
+  });
+
+  it('lookups made together share one statement, and each gets its own rows in their order', async () => {
+    const { rules, query } = candidateRules({}, [
+      { turn: 1, serviceInstanceId: 'a1|d|1.0.0', serviceDefinition: 'd' },
+      { turn: 1, serviceInstanceId: 'a2|e|1.0.0', serviceDefinition: 'e' },
+      { turn: 3, serviceInstanceId: 'c1|d|1.0.0', serviceDefinition: 'd' },
+    ]);
+    const answers = await Promise.all([
+      rules.find({ consumer: 'A', serviceDefinition: null }),
+      rules.find({ consumer: 'B', serviceDefinition: 'd' }),
+      rules.find({ consumer: 'C', serviceDefinition: 'd' }),
+    ]);
+    expect(query).toHaveBeenCalledTimes(1);
+    expect(query.mock.calls[0][1].slice(0, 2)).toEqual([['A', 'B', 'C'], [null, 'd', 'd']]);
+    expect(answers).toEqual([
+      [{ serviceInstanceId: 'a1|d|1.0.0', serviceDefinition: 'd' }, { serviceInstanceId: 'a2|e|1.0.0', serviceDefinition: 'e' }],
+      [],
+      [{ serviceInstanceId: 'c1|d|1.0.0', serviceDefinition: 'd' }],
+    ]);
   });
 });
