@@ -15,30 +15,30 @@ function candidateRules(env: Record<string, string> = {}, rows: unknown[] = []) 
 }
 
 describe('candidateStatement: the SQL of pulls, fixed at start-up', () => {
-  it('with locks: the lock module predicate on the candidate instance, owner the lookup consumer, now $3', () => {
+  it('with locks: the lock module predicate on the candidate instance, owner the lookup consumer, now $2', () => {
     const statement = candidateStatement(liveLocks);
-    expect(statement).toContain(`AND ${liveLocks.notHeldByOthers('r.service_instance_id', 'lookup.consumer', '$3')}`);
+    expect(statement).toContain(`AND ${liveLocks.notHeldByOthers('r.service_instance_id', 'lookup.consumer', '$2')}`);
     expect(statement).toContain('ORDER BY lookup.turn, rule.priority, rule.id');
   });
 
   it('without locks: the store alone', () => {
     expect(candidateStatement(null)).not.toContain('orchestration_lock');
-    expect(candidateStatement(null)).not.toContain('$3');
+    expect(candidateStatement(null)).not.toContain('$2');
   });
 });
 
 describe('CandidateRules.find', () => {
   it.each<[string, Record<string, string>, number]>([
-    ['locks count: consumers, definitions, now', {}, 3],
-    ['locks ignored: consumers, definitions', { ORCH_LOCKS_AFFECT_PULL: 'false' }, 2],
+    ['locks count: the lookups, now', {}, 2],
+    ['locks ignored: the lookups', { ORCH_LOCKS_AFFECT_PULL: 'false' }, 1],
   ])('%s', async (_, env, valueCount) => {
     const { rules, query } = candidateRules(env, [{ turn: 1, serviceInstanceId: 'p|d|1.0.0', serviceDefinition: 'd' }]);
     await expect(rules.find({ consumer: 'Consumer', serviceDefinition: 'd' })).resolves.toEqual([{ serviceInstanceId: 'p|d|1.0.0', serviceDefinition: 'd' }]);
     const [[text, values]] = query.mock.calls;
     expect(text).toBe(candidateStatement(testConfig(env).orchestration.locksAffectPull ? liveLocks : null));
     expect(values).toHaveLength(valueCount);
-    expect(values.slice(0, 2)).toEqual([['Consumer'], ['d']]);
-    if (valueCount === 3) expect(values[2]).toBeInstanceOf(Date);
+    expect(JSON.parse(values[0])).toEqual([{ consumer: 'Consumer', definition: 'd', turn: 1 }]);
+    if (valueCount === 2) expect(values[1]).toBeInstanceOf(Date);
   });
 
   it('lookups made together share one statement, and each gets its own rows in their order', async () => {
@@ -53,7 +53,11 @@ describe('CandidateRules.find', () => {
       rules.find({ consumer: 'C', serviceDefinition: 'd' }),
     ]);
     expect(query).toHaveBeenCalledTimes(1);
-    expect(query.mock.calls[0][1].slice(0, 2)).toEqual([['A', 'B', 'C'], [null, 'd', 'd']]);
+    expect(JSON.parse(query.mock.calls[0][1][0])).toEqual([
+      { consumer: 'A', definition: null, turn: 1 },
+      { consumer: 'B', definition: 'd', turn: 2 },
+      { consumer: 'C', definition: 'd', turn: 3 },
+    ]);
     expect(answers).toEqual([
       [{ serviceInstanceId: 'a1|d|1.0.0', serviceDefinition: 'd' }, { serviceInstanceId: 'a2|e|1.0.0', serviceDefinition: 'e' }],
       [],

@@ -29,17 +29,21 @@ const BATCHES_IN_FLIGHT = 2;
 const LOOKUPS_PER_BATCH = 256;
 
 /**
- * The candidate lookup of pulls as constant SQL, composed once at start-up: $1 consumers and
- * $2 service definitions (NULL: all) of the lookups in order, then $3 now when locks count. For
- * each lookup, one index range scan of the consumer's rules by priority, without the instances
- * someone other than that consumer holds a live lock on (the lock module's predicate) when
- * ORCH_LOCKS_AFFECT_PULL; the rows come back by lookup, then priority, then id (equal priorities,
+ * The candidate lookup of pulls as constant SQL, composed once at start-up: $1 the lookups as
+ * JSON (`consumer`, `definition` or null for all, `turn`), then $2 now when locks count. For each
+ * lookup, one index range scan of the consumer's rules by priority, without the instances someone
+ * other than that consumer holds a live lock on (the lock module's predicate) when
+ * ORCH_LOCKS_AFFECT_PULL; the rows come back by turn, then priority, then id (equal priorities,
  * only across definitions, fall back to id order, as in the reference's storage).
+ *
+ * JSON, not arrays: the planner sizes an array parameter by its length, so every execution
+ * looked cheaper planned afresh and PostgreSQL never settled on the prepared plan (planning cost
+ * five times the execution, and an idle pull's p50 doubled); a JSON set has no size to see.
  */
 export function candidateStatement(liveLocks: LiveLocks | null): string {
-  const free = liveLocks ? ` AND ${liveLocks.notHeldByOthers('r.service_instance_id', 'lookup.consumer', '$3')}` : '';
-  return `SELECT lookup.turn::int AS "turn", rule."serviceInstanceId", rule."serviceDefinition"
-  FROM unnest($1::varchar[], $2::varchar[]) WITH ORDINALITY AS lookup(consumer, definition, turn)
+  const free = liveLocks ? ` AND ${liveLocks.notHeldByOthers('r.service_instance_id', 'lookup.consumer', '$2')}` : '';
+  return `SELECT lookup.turn AS "turn", rule."serviceInstanceId", rule."serviceDefinition"
+  FROM json_to_recordset($1::json) AS lookup(consumer varchar, definition varchar, turn int)
   CROSS JOIN LATERAL (
     SELECT r.service_instance_id AS "serviceInstanceId", r.service_definition AS "serviceDefinition", r.priority, r.id
       FROM orchestration_store r
@@ -69,7 +73,7 @@ export class CandidateRules {
 
   /** For each lookup, the consumer's rules by priority, minus instances locked by others (when locks count). */
   private async findAll(lookups: readonly CandidateLookup[]): Promise<Candidate[][]> {
-    const values: unknown[] = [lookups.map((lookup) => lookup.consumer), lookups.map((lookup) => lookup.serviceDefinition)];
+    const values: unknown[] = [JSON.stringify(lookups.map(({ consumer, serviceDefinition }, index) => ({ consumer, definition: serviceDefinition, turn: index + 1 })))];
     if (this.locksCount) values.push(new Date());
     const rows = await constantQuery<Candidate & { turn: number }>(this.rules.manager.connection, this.statement, values);
     const answers: Candidate[][] = lookups.map(() => []);
