@@ -98,6 +98,9 @@ const CASES: Case[] = [
   ]),
   ...refusals<Stub<LockManagementService>>(QUERY, [
     ['a single value where a list belongs', { owners: 'Alpha' }, 'Could not parse payload. Reason: owners must be an array of strings'],
+    // Found by the property test: the offset of this page overflowed PostgreSQL's bigint (a 500).
+    ['a page beyond 32 bits', { pagination: { page: 9223372036854776, size: 0 } }, expect.stringMatching(/^Could not parse payload\. Reason: /)],
+    ['a size beyond 32 bits', { pagination: { page: 0, size: -2147483649 } }, expect.stringMatching(/^Could not parse payload\. Reason: /)],
   ]),
   ...refusals<Stub<LockManagementService>>(CREATE, [
     ['no payload', undefined, 'Request payload is null'],

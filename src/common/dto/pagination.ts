@@ -1,12 +1,16 @@
-import { IsInt, IsOptional, IsString } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ArrowheadException } from '../arrowhead/arrowhead.exception';
-import { LenientInt } from '../validation/lenient';
+import { Int32 } from '../validation/lenient';
 
-/** PageRequest wire object (SPEC.md §9): `pagination: {page, size, direction, sortField}`. */
+/**
+ * PageRequest wire object (SPEC.md §9): `pagination: {page, size, direction, sortField}`. Page
+ * and size are 32-bit, as the reference's `int`s: a larger page made an offset beyond
+ * PostgreSQL's bigint (page 9223372036854776 × size 1000), and the statement failed with a 500.
+ */
 export class PageRequestDto {
-  @IsOptional() @LenientInt() @IsInt() page?: number | null;
-  @IsOptional() @LenientInt() @IsInt() size?: number | null;
+  @IsOptional() @Int32() page?: number | null;
+  @IsOptional() @Int32() size?: number | null;
   @IsOptional() @IsString() direction?: string | null;
   @IsOptional() @IsString() sortField?: string | null;
 }
