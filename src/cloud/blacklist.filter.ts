@@ -3,6 +3,7 @@ import { ArrowheadException, ExceptionType } from '../common/arrowhead/arrowhead
 import { Identity } from '../common/auth/identity';
 import { NameNormalizer } from '../common/naming/name-normalizer';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { traced } from '../logging/trace-context';
 import { CoreSystemsClient } from './core-systems.client';
 
 /**
@@ -26,13 +27,14 @@ export class BlacklistFilter {
     );
   }
 
-  async check(identity: Identity): Promise<void> {
+  /** `traceId`: the checked request's, for log lines. */
+  async check(identity: Identity, traceId: string | undefined): Promise<void> {
     if (!this.config.cloud.blacklist.enabled || identity.sysop || this.excluded.has(identity.systemName)) return;
     let answer: unknown;
     try {
       answer = await this.client.call('blacklistDiscovery', 'check', { provider: 'Blacklist', param: identity.systemName });
     } catch (error) {
-      this.logger.warn(`Blacklist check of ${identity.systemName} failed: ${(error as Error).message}`);
+      this.logger.warn(traced(traceId, `Blacklist check of ${identity.systemName} failed: ${(error as Error).message}`));
       answer = undefined;
     }
     if (answer === true) throw new ArrowheadException(ExceptionType.FORBIDDEN, `${identity.systemName} system is blacklisted`, true);

@@ -1,6 +1,6 @@
 import { ConsoleLogger, LogLevel } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { currentTraceId } from './trace-context';
+import { TracedMessage } from './trace-context';
 
 export type LogFormat = 'json' | 'text';
 
@@ -41,6 +41,12 @@ const MAX_LOGGED_TRACE_ID = 100;
 function loggedTraceId(traceId: string | undefined): string | undefined {
   if (traceId === undefined) return undefined;
   return traceId.length > MAX_LOGGED_TRACE_ID ? `${traceId.slice(0, MAX_LOGGED_TRACE_ID)}…` : traceId;
+}
+
+function textOf(message: unknown): string {
+  if (message instanceof TracedMessage) return message.text;
+  if (message instanceof Error) return message.message;
+  return typeof message === 'string' ? message : JSON.stringify(message);
 }
 
 export interface LogRecord {
@@ -93,11 +99,11 @@ export class AppLogger extends ConsoleLogger {
   }
 
   protected override printMessages(messages: unknown[], context = '', logLevel: LogLevel = 'log', writeStreamType?: 'stdout' | 'stderr', errorStack?: unknown): void {
-    const traceId = loggedTraceId(currentTraceId());
     for (const message of messages) {
       this.persist(message, context, logLevel, errorStack);
       if (!this.toConsole) continue;
-      const text = message instanceof Error ? message.message : typeof message === 'string' ? message : JSON.stringify(message);
+      const traceId = loggedTraceId(message instanceof TracedMessage ? message.traceId : undefined);
+      const text = textOf(message);
       const stack = typeof errorStack === 'string' ? errorStack : message instanceof Error ? message.stack : undefined;
       if (this.format === 'json') {
         const line = { time: new Date().toISOString(), level: SEVERITY_OF[logLevel], context: context || undefined, message: text, traceId, stack };
@@ -112,7 +118,7 @@ export class AppLogger extends ConsoleLogger {
   private persist(message: unknown, context: string, logLevel: LogLevel, errorStack: unknown): void {
     const severity = SEVERITY_OF[logLevel];
     if (SEVERITIES.indexOf(severity) < SEVERITIES.indexOf('INFO')) return;
-    const text = message instanceof Error ? message.message : typeof message === 'string' ? message : JSON.stringify(message);
+    const text = textOf(message);
     const stack = typeof errorStack === 'string' ? errorStack : message instanceof Error ? (message.stack ?? null) : null;
     const record: LogRecord = {
       logId: randomUUID(),

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { outsideTrace } from './trace-context';
+import type { TracedMessage } from './trace-context';
 
 interface Window {
   started: number;
@@ -23,7 +23,7 @@ export class RateLimitedLog {
     private readonly windowMs = 60_000,
   ) {}
 
-  warn(key: string, message: string): void {
+  warn(key: string, message: string | TracedMessage): void {
     const now = Date.now();
     let window = this.windows.get(key);
     if (window && now - window.started >= this.windowMs) {
@@ -42,8 +42,7 @@ export class RateLimitedLog {
     window.suppressed++;
     if (!window.timer) {
       const open = window;
-      // The summary is about many requests, not the one that happened to start the timer.
-      open.timer = outsideTrace(() => setTimeout(() => this.close(key, open), Math.max(0, open.started + this.windowMs - now)));
+      open.timer = setTimeout(() => this.close(key, open), Math.max(0, open.started + this.windowMs - now));
       open.timer.unref();
     }
   }

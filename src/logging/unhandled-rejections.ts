@@ -3,8 +3,8 @@ import { Logger } from '@nestjs/common';
 /**
  * What to do with a promise rejection nobody handled: log it and keep serving. Node's default
  * ends the process, which would let any input that reaches a forgotten `await` take every replica
- * down. The handler runs in the async context of the rejected promise, so the line carries the
- * traceId of the request that caused it (AppLogger adds it).
+ * down. The line carries no traceId: which request left the promise behind is not known here
+ * (trace-context.ts: trace ids travel with requests, not with promises); the stack tells where.
  */
 export function unhandledRejectionReporter(logger = new Logger('Process')): (reason: unknown) => void {
   return (reason: unknown) => {

@@ -231,9 +231,10 @@ describe('lock management contract under the authorization management policy', (
     const allowed = await invoke(guarded, transport, QUERY, { authorization: 'Bearer SYSTEM//auditor' });
     const refused = await invoke(guarded, transport, QUERY, { authorization: 'Bearer SYSTEM//Auditor' });
     expect([allowed.status, refused.status]).toEqual([200, 403]);
+    // The fourth is the request's traceId, for the client's log lines.
     expect(mayUse.mock.calls).toEqual([
-      ['Auditor', 'serviceOrchestrationLockManagement', 'query'],
-      ['Auditor', 'serviceOrchestrationLockManagement', 'query'],
+      ['Auditor', 'serviceOrchestrationLockManagement', 'query', expect.any(String)],
+      ['Auditor', 'serviceOrchestrationLockManagement', 'query', expect.any(String)],
     ]);
   });
 

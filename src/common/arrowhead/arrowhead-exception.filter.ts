@@ -4,7 +4,8 @@ import { throwError } from 'rxjs';
 import { QueryFailedError } from 'typeorm';
 import { ErrorResponseDto } from '../dto/error-response.dto';
 import { ArrowheadException, ExceptionType } from './arrowhead.exception';
-import { originOf, Transport, transportOf } from './request-context';
+import { traced } from '../../logging/trace-context';
+import { originOf, traceIdOf, Transport, transportOf } from './request-context';
 
 const TYPE_OF_HTTP_STATUS: Record<number, ExceptionType> = {
   401: ExceptionType.AUTH,
@@ -74,7 +75,7 @@ export function isErrorReply(value: unknown): value is ErrorReply {
 
 const logger = new Logger('ArrowheadExceptionFilter');
 
-function classify(exception: unknown, where: string | undefined): { type: ExceptionType; status: number; message: string } {
+function classify(exception: unknown, where: string | undefined, traceId: string | undefined): { type: ExceptionType; status: number; message: string } {
   if (exception instanceof ArrowheadException) {
     return { type: exception.exceptionType, status: exception.status, message: exception.message };
   }
@@ -89,11 +90,11 @@ function classify(exception: unknown, where: string | undefined): { type: Except
     return fromFrameworkStatus(exception.status, message);
   }
   if (exception instanceof QueryFailedError) {
-    logger.error(`Database operation failed at ${where ?? 'unknown origin'}: ${exception.message}`, exception.stack);
+    logger.error(traced(traceId, `Database operation failed at ${where ?? 'unknown origin'}: ${exception.message}`), exception.stack);
     return { type: ExceptionType.INTERNAL_SERVER_ERROR, status: 500, message: 'Database operation error' };
   }
   const error = exception instanceof Error ? exception : new Error(String(exception));
-  logger.error(`Unexpected error at ${where ?? 'unknown origin'}: ${error.message}`, error.stack);
+  logger.error(traced(traceId, `Unexpected error at ${where ?? 'unknown origin'}: ${error.message}`), error.stack);
   return { type: ExceptionType.INTERNAL_SERVER_ERROR, status: 500, message: 'Internal server error' };
 }
 
@@ -102,8 +103,8 @@ function classify(exception: unknown, where: string | undefined): { type: Except
  * `transport` to `origin` (SPEC.md §7.3). Used by the filter below, and by the HTTP operations
  * front for what fails before a handler is reached (body, media type).
  */
-export function errorReplyOf(exception: unknown, transport: Transport, origin: string | undefined): ErrorReply {
-  const { type, status, message } = classify(exception, origin);
+export function errorReplyOf(exception: unknown, transport: Transport, origin: string | undefined, traceId: string | undefined): ErrorReply {
+  const { type, status, message } = classify(exception, origin, traceId);
   const body: ErrorResponseDto = { errorMessage: message, errorCode: status, exceptionType: type };
   // SPEC.md §5.1: HTTP authentication (and other filter) errors carry no origin; everything else does.
   const fromFilter = type === ExceptionType.AUTH || (exception instanceof ArrowheadException && exception.fromFilter);
@@ -121,7 +122,7 @@ export function errorReplyOf(exception: unknown, transport: Transport, origin: s
 @Catch()
 export class ArrowheadExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost) {
-    const reply = errorReplyOf(exception, transportOf(host), originOf(host));
+    const reply = errorReplyOf(exception, transportOf(host), originOf(host), traceIdOf(host));
     if (host.getType() === 'rpc') {
       return throwError(() => reply);
     }

@@ -10,7 +10,7 @@ import { isErrorReply } from './arrowhead-exception.filter';
 import { ErrorResponseDto } from '../dto/error-response.dto';
 import { ExceptionType } from './arrowhead.exception';
 import { Identity } from '../auth/identity';
-import { runWithTrace } from '../../logging/trace-context';
+import { traced } from '../../logging/trace-context';
 import { integerText } from '../validation/lenient';
 import { randomUUID } from 'node:crypto';
 import { RateLimitedLog } from '../../logging/rate-limited-log';
@@ -141,8 +141,7 @@ export class ArrowheadMqttServer extends ServerMqtt {
       const template = this.parseTemplate(channel, buffer);
       if (template === undefined) return;
       const traceId = typeof template.traceId === 'string' ? template.traceId : undefined;
-      // Log lines written while serving this request carry its traceId.
-      await runWithTrace(traceId ?? randomUUID(), () => this.serve(channel, template, traceId, pub, originalPacket));
+      await this.serve(channel, template, traceId, pub, originalPacket);
     } catch (error) {
       this.logger.error(`Unexpected error while handling a message on ${channel}`, (error as Error)?.stack);
     }
@@ -177,6 +176,7 @@ export class ArrowheadMqttServer extends ServerMqtt {
     originalPacket?: Packet,
   ): Promise<void> {
     const started = process.hrtime.bigint();
+    const logTraceId = traceId ?? randomUUID();
     // SPEC.md §4.2: a missing or blank response topic means "run, but do not answer".
     const sent = template.responseTopic;
     const blank = sent === undefined || sent === null || (typeof sent === 'string' && sent.trim() === '');
@@ -184,12 +184,12 @@ export class ArrowheadMqttServer extends ServerMqtt {
     const responseTopic = blank || problem !== undefined ? undefined : (sent as string).trim();
     if (problem !== undefined) {
       // Answering would hurt the broker connection (or loop back as a request); not running is the only safe answer.
-      this.dropped.warn('MQTT invalid responseTopic', `Dropped a request on ${channel}: its responseTopic ${problem}`);
+      this.dropped.warn('MQTT invalid responseTopic', traced(logTraceId, `Dropped a request on ${channel}: its responseTopic ${problem}`));
       return;
     }
     const reply = (qos: QosLevel, response: MqttResponseEnvelope): void => {
       this.arrowheadOptions.onReply?.(channel, response.status, Number(process.hrtime.bigint() - started) / 1e9);
-      if (responseTopic !== undefined) this.publishReply(pub, responseTopic, qos, response);
+      if (responseTopic !== undefined) this.publishReply(pub, responseTopic, qos, response, logTraceId);
     };
 
     try {
@@ -202,6 +202,7 @@ export class ArrowheadMqttServer extends ServerMqtt {
       }
       const envelope: MqttRequestEnvelope & { identity?: Identity } = {
         traceId,
+        logTraceId,
         authentication: typeof template.authentication === 'string' ? template.authentication : undefined,
         responseTopic,
         qosRequirement: qos,
@@ -230,7 +231,7 @@ export class ArrowheadMqttServer extends ServerMqtt {
     } catch (error) {
       const envelopeError = error instanceof EnvelopeError;
       if (!envelopeError) {
-        this.logger.error(`Unexpected error on ${channel}`, (error as Error)?.stack);
+        this.logger.error(traced(logTraceId, `Unexpected error on ${channel}`), (error as Error)?.stack);
       }
       const payload: ErrorResponseDto = {
         errorMessage: envelopeError ? (error as Error).message : 'Internal server error',
@@ -247,9 +248,9 @@ export class ArrowheadMqttServer extends ServerMqtt {
    * MQTT.js would otherwise keep it (QoS 1 and 2) and send it again after every reconnect, so a
    * reply the broker refuses would cut the connection again and again.
    */
-  private publishReply(client: MqttClient, topic: string, qos: QosLevel, response: MqttResponseEnvelope): void {
+  private publishReply(client: MqttClient, topic: string, qos: QosLevel, response: MqttResponseEnvelope, logTraceId: string): void {
     if (!client.connected) {
-      this.dropped.warn('MQTT reply while disconnected', `Dropped the reply to ${clip(topic)}: not connected to the broker`);
+      this.dropped.warn('MQTT reply while disconnected', traced(logTraceId, `Dropped the reply to ${clip(topic)}: not connected to the broker`));
       return;
     }
     let messageId: number | undefined;
@@ -270,7 +271,7 @@ export class ArrowheadMqttServer extends ServerMqtt {
         (error) => {
           // Not pending any more: given up below (and reported there), or done.
           const pending = messageId === undefined || this.unacknowledged.delete(messageId);
-          if (error && pending) this.dropped.warn('MQTT reply failed', `Could not publish a reply: ${error.message}`);
+          if (error && pending) this.dropped.warn('MQTT reply failed', traced(logTraceId, `Could not publish a reply: ${error.message}`));
         },
       );
     } catch (error) {
@@ -278,7 +279,7 @@ export class ArrowheadMqttServer extends ServerMqtt {
         this.unacknowledged.delete(messageId);
         client.removeOutgoingMessage(messageId);
       }
-      this.dropped.warn('MQTT reply failed', `Could not publish a reply: ${(error as Error)?.message}`);
+      this.dropped.warn('MQTT reply failed', traced(logTraceId, `Could not publish a reply: ${(error as Error)?.message}`));
     }
   }
 

@@ -1,6 +1,8 @@
 /** MqttRequestTemplate (SPEC.md §4.2) after parsing; `identity` is attached by the auth guard. */
 export interface MqttRequestEnvelope {
   traceId?: string;
+  /** What this request's log lines carry: its traceId, or a new id when it has none. */
+  logTraceId: string;
   authentication?: string;
   responseTopic?: string;
   qosRequirement: 0 | 1 | 2;

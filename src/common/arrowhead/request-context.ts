@@ -6,6 +6,7 @@ import { X509Certificate } from 'node:crypto';
 import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import { MqttRequestEnvelope } from './mqtt-envelope';
 import { MqttContext } from '@nestjs/microservices';
+import type { TracedRequest } from '../../logging/request-trace.middleware';
 
 /**
  * One view over an HTTP request or an MQTT request envelope, so that guards, param decorators and
@@ -13,7 +14,7 @@ import { MqttContext } from '@nestjs/microservices';
  */
 export type Transport = 'http' | 'mqtt';
 
-type HttpRequestWithIdentity = Request & { arrowheadIdentity?: Identity };
+type HttpRequestWithIdentity = Request & TracedRequest & { arrowheadIdentity?: Identity };
 type EnvelopeWithIdentity = MqttRequestEnvelope & { identity?: Identity };
 
 /**
@@ -43,6 +44,11 @@ export function originOf(host: ArgumentsHost): string | undefined {
   return `${request.method} ${path}`;
 }
 
+/** The id the request's log lines carry: its MQTT traceId (a new id when it has none), or its HTTP X-Request-Id. */
+export function traceIdOf(host: ArgumentsHost): string | undefined {
+  return transportOf(host) === 'mqtt' ? envelopeOf(host)?.logTraceId : httpRequestOf(host)?.arrowheadTraceId;
+}
+
 export function identityOf(host: ArgumentsHost): Identity | undefined {
   return transportOf(host) === 'mqtt'
     ? envelopeOf(host)?.identity
@@ -63,6 +69,7 @@ export function credentialsOf(context: ExecutionContext): CallerCredentials {
     const envelope = envelopeOf(context);
     return {
       transport: 'mqtt',
+      traceId: envelope.logTraceId,
       authorization: envelope.authentication,
       peerCertificates: () => [],
       location: envelope.topic,
@@ -74,6 +81,7 @@ export function credentialsOf(context: ExecutionContext): CallerCredentials {
   const url = `${request.protocol}://${request.headers.host ?? 'localhost'}${(request.originalUrl ?? request.url).split('?')[0]}`.replace(/\/+$/, '');
   return {
     transport: 'http',
+    traceId: request.arrowheadTraceId,
     authorization: Array.isArray(header) ? header[0] : header,
     peerCertificates: () => verifiedPeerChain(request.socket),
     location: url,

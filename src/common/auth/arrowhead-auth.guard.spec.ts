@@ -1,4 +1,4 @@
-import { ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ExecutionContext, Logger, LoggerService, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { MqttContext } from '@nestjs/microservices';
@@ -10,6 +10,8 @@ import { ConsumerAuthorizationClient } from './consumer-authorization.client';
 import { BlacklistFilter } from '../../cloud/blacklist.filter';
 import { DeclaredIdentityResolver } from './declared-identity.resolver';
 import { ManagementPolicy } from './management-policy';
+import { CoreSystemsClient } from '../../cloud/core-systems.client';
+import { TracedMessage } from '../../logging/trace-context';
 
 const H = '/serviceorchestration';
 const T = 'arrowhead/serviceorchestration';
@@ -27,7 +29,7 @@ class Handlers {
 
 /** An MQTT call of `handler` (the guard reads the declaration from the handler, never the topic text). */
 function mqttCall(handler: () => void, authentication: string, topic = 'any/topic/the/client/chose'): ExecutionContext {
-  const envelope = { topic, authentication, params: {}, payload: null, qosRequirement: 0 };
+  const envelope = { topic, authentication, logTraceId: 'mqtt-trace', params: {}, payload: null, qosRequirement: 0 };
   const context = new ExecutionContextHost([envelope, new MqttContext([topic, undefined as never])], Handlers, handler);
   context.setType('rpc');
   return context;
@@ -69,5 +71,46 @@ describe('ArrowheadAuthGuard: management is what the operation declares', () => 
     const outcome = whitelisting.canActivate(mqttCall(lockQuery, authentication));
     if (allowed) await expect(outcome).resolves.toBe(true);
     else await expect(outcome).rejects.toMatchObject({ status: 403 });
+  });
+});
+
+describe('ArrowheadAuthGuard: the peer checks log with the request\'s traceId', () => {
+  const config = loadConfig({ MQTT_CLIENT_ID: 'x', MANAGEMENT_POLICY: 'authorization', CONSUMER_AUTHORIZATION_URL: 'http://127.0.0.1:9', BLACKLIST_ENABLED: 'true', BLACKLIST_URL: 'http://127.0.0.1:9', BLACKLIST_FAIL_OPEN: 'true' });
+  const normalizer = new NameNormalizer(config.normalizationMode);
+  const warnings: unknown[] = [];
+  const capture = { log() {}, error() {}, warn: (message: unknown) => warnings.push(message) } as LoggerService;
+  beforeEach(() => {
+    warnings.length = 0;
+    Logger.overrideLogger(capture);
+  });
+  afterEach(() => Logger.overrideLogger(false as never));
+
+  function unreachablePeers(): ArrowheadAuthGuard {
+    const coreSystems = { call: jest.fn().mockRejectedValue(new Error('connection refused')) } as unknown as CoreSystemsClient;
+    return new ArrowheadAuthGuard(
+      new DeclaredIdentityResolver(normalizer),
+      new Reflector(),
+      new BlacklistFilter(config, coreSystems, normalizer),
+      new ManagementPolicy(new ConsumerAuthorizationClient(config, coreSystems), config, normalizer),
+    );
+  }
+
+  function httpCall(handler: () => void, authentication: string, requestId: string): ExecutionContext {
+    const request = { method: 'POST', url: '/x', originalUrl: '/x', protocol: 'http', headers: { authorization: `Bearer ${authentication}` }, socket: {}, arrowheadTraceId: requestId };
+    const context = new ExecutionContextHost([request, {}], Handlers, handler);
+    context.setType('http');
+    return context;
+  }
+
+  it.each<[string, ExecutionContext, string]>([
+    ['MQTT', mqttCall(lockQuery, 'SYSTEM//Plain'), 'mqtt-trace'],
+    ['HTTP', httpCall(lockQuery, 'SYSTEM//Plain', 'req-42'), 'req-42'],
+  ])('over %s, the Blacklist and ConsumerAuthorization failures carry it', async (_, context, traceId) => {
+    await expect(unreachablePeers().canActivate(context)).rejects.toMatchObject({ status: 403 });
+    expect(warnings).toEqual([expect.any(TracedMessage), expect.any(TracedMessage)]);
+    expect(warnings.map((warning) => [(warning as TracedMessage).traceId, String(warning)])).toEqual([
+      [traceId, 'Blacklist check of Plain failed: connection refused'],
+      [traceId, 'ConsumerAuthorization could not be asked about Plain/serviceOrchestrationLockManagement/query: connection refused'],
+    ]);
   });
 });

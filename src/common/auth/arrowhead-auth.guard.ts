@@ -25,13 +25,14 @@ export class ArrowheadAuthGuard implements CanActivate {
     if (this.reflector.get<boolean>(PUBLIC_ENDPOINT, context.getHandler())) {
       return true;
     }
-    const identity = await this.identityResolver.resolve(credentialsOf(context));
+    const credentials = credentialsOf(context);
+    const identity = await this.identityResolver.resolve(credentials);
     attachIdentity(context, identity);
-    await this.blacklist.check(identity);
+    await this.blacklist.check(identity, credentials.traceId);
     const operation = this.reflector.get<DeclaredOperation | undefined>(ARROWHEAD_OPERATION, context.getHandler());
     // Management is what the operation declares (SPEC.md §6); a handler that declares nothing counts as management.
     const management = operation?.management ?? true;
-    if (this.managementPolicy.enabled && management && !(await this.managementPolicy.mayManage(identity, operation))) {
+    if (this.managementPolicy.enabled && management && !(await this.managementPolicy.mayManage(identity, operation, credentials.traceId))) {
       throw ArrowheadException.forbidden('Requester has no management permission');
     }
     return true;

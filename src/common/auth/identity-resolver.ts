@@ -5,6 +5,8 @@ import { Identity } from './identity';
 /** What a request offers to prove who sent it, from either transport. */
 export interface CallerCredentials {
   transport: Transport;
+  /** The request's id, for the resolver's log lines (`traceIdOf`). */
+  traceId?: string;
   /** HTTP `Authorization` header, or the MQTT template's `authentication`. */
   authorization?: string;
   /**

@@ -29,13 +29,14 @@ export class ManagementPolicy {
   }
 
   /** Sysop; whitelisted (whitelist and authorization policies); or ConsumerAuthorization says yes. */
-  async mayManage(identity: Identity, operation: DeclaredOperation | undefined): Promise<boolean> {
+  /** `traceId`: the request's, for log lines. */
+  async mayManage(identity: Identity, operation: DeclaredOperation | undefined, traceId: string | undefined): Promise<boolean> {
     const { managementPolicy } = this.config.auth;
     if (identity.sysop) return true;
     if (managementPolicy === 'sysop-only') return false;
     if (this.whitelist.has(identity.systemName)) return true;
     if (managementPolicy !== 'authorization') return false;
     const target = operation ? serviceOperationOf(operation.topic) : null;
-    return target !== null && this.consumerAuthorization.mayUse(identity.systemName, target.serviceDefinition, target.operation);
+    return target !== null && this.consumerAuthorization.mayUse(identity.systemName, target.serviceDefinition, target.operation, traceId);
   }
 }

@@ -4,6 +4,7 @@ import { Transport } from '../arrowhead/request-context';
 import { NameNormalizer } from '../naming/name-normalizer';
 import { CoreCallError } from '../../cloud/core-call.error';
 import { CoreSystemsClient } from '../../cloud/core-systems.client';
+import { traced } from '../../logging/trace-context';
 import { Identity, identityOf } from './identity';
 import { CallerCredentials, IdentityResolver } from './identity-resolver';
 
@@ -76,7 +77,7 @@ export class OutsourcedIdentityResolver extends IdentityResolver {
     this.rejected = new BoundedCache(cacheMax);
   }
 
-  async resolve({ authorization, transport }: CallerCredentials): Promise<Identity> {
+  async resolve({ authorization, transport, traceId }: CallerCredentials): Promise<Identity> {
     const texts = TEXTS[transport];
     if (authorization === undefined || authorization.trim() === '') throw ArrowheadException.auth(texts.missing);
     let info = authorization.trim();
@@ -89,22 +90,23 @@ export class OutsourcedIdentityResolver extends IdentityResolver {
     const token = parts.length === 2 && parts[0] === SCHEME ? parts[1].trim() : '';
     if (token === '' || token.length > MAX_TOKEN_LENGTH) throw ArrowheadException.auth(texts.invalid);
 
-    const identity = this.verified.get(token) ?? (this.rejected.get(token) ? null : await this.verifyOnce(token));
+    const identity = this.verified.get(token) ?? (this.rejected.get(token) ? null : await this.verifyOnce(token, traceId));
     if (identity === null) throw ArrowheadException.auth(texts.invalid);
     return identity;
   }
 
-  private verifyOnce(token: string): Promise<Identity | null> {
+  /** Requests with the same token share one verification; its log lines carry the trace of the request that started it. */
+  private verifyOnce(token: string, traceId: string | undefined): Promise<Identity | null> {
     let pending = this.inFlight.get(token);
     if (!pending) {
-      pending = this.verify(token).finally(() => this.inFlight.delete(token));
+      pending = this.verify(token, traceId).finally(() => this.inFlight.delete(token));
       this.inFlight.set(token, pending);
     }
     return pending;
   }
 
   /** The identity, null when Authentication says the token is not valid; 503 when it cannot be asked. */
-  private async verify(token: string): Promise<Identity | null> {
+  private async verify(token: string, traceId: string | undefined): Promise<Identity | null> {
     let answer: VerifyResponse | undefined;
     try {
       answer = await this.client.call<VerifyResponse>('identity', 'identity-verify', { param: token });
@@ -112,10 +114,10 @@ export class OutsourcedIdentityResolver extends IdentityResolver {
       const failure = error as CoreCallError;
       // 401 after the own re-login: Authentication refuses to verify for us; 400: a token it cannot even read.
       if (failure.status !== 401 && failure.status !== 400) {
-        this.logger.warn(`Identity verification failed: ${failure.message}`);
+        this.logger.warn(traced(traceId, `Identity verification failed: ${failure.message}`));
         throw new ArrowheadException(ExceptionType.EXTERNAL_SERVER_ERROR, 'Authentication system is not available', true);
       }
-      this.logger.warn(`Identity verification refused: ${failure.message}`);
+      this.logger.warn(traced(traceId, `Identity verification refused: ${failure.message}`));
       answer = undefined;
     }
     const systemName = typeof answer?.systemName === 'string' ? this.normalizer.systemName(answer.systemName) : null;

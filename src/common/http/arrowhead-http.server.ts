@@ -5,8 +5,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, RequestHandler, Response } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { lastValueFrom } from 'rxjs';
-import { runWithTrace } from '../../logging/trace-context';
-import { requestTraceId } from '../../logging/request-trace.middleware';
+import { traced } from '../../logging/trace-context';
+import { startTrace } from '../../logging/request-trace.middleware';
 import type { MetricsService } from '../../metrics/metrics.service';
 import { recordWhenAnswered } from '../../metrics/http-metrics.middleware';
 import { errorReplyOf, isErrorReply } from '../arrowhead/arrowhead-exception.filter';
@@ -112,31 +112,28 @@ export class ArrowheadHttpServer extends Server implements CustomTransportStrate
       // As Express has it without 'trust proxy': from the connection.
       protocol: (incoming.socket as Partial<TLSSocket>).encrypted ? 'https' : 'http',
     }) as unknown as Request;
-    this.serve(operation, request, response as Response).catch((error: unknown) => {
+    const traceId = startTrace(request, response);
+    this.serve(operation, request, response as Response, traceId).catch((error: unknown) => {
       // Not even an error answer could be written: the connection is all that is left to end.
-      this.logger.error(`Could not answer ${request.method} ${operation.path}`, (error as Error)?.stack);
+      this.logger.error(traced(traceId, `Could not answer ${request.method} ${operation.path}`), (error as Error)?.stack);
       response.destroy();
     });
     return true;
   }
 
-  private async serve(operation: FrontOperation, request: Request, response: Response): Promise<void> {
-    const traceId = requestTraceId(request);
-    response.setHeader('X-Request-Id', traceId);
+  private async serve(operation: FrontOperation, request: Request, response: Response, traceId: string): Promise<void> {
     if (this.options.metrics) recordWhenAnswered(this.options.metrics, request, response, () => operation.path);
-    await runWithTrace(traceId, async () => {
-      try {
-        await this.readBody(request, response);
-        const result = await lastValueFrom(this.transformToObservable(await operation.handler(request, new HttpOperationContext([operation.path]))), {
-          defaultValue: undefined,
-        });
-        this.adapter.reply(response, result, operation.successStatus);
-      } catch (error) {
-        // The filter's reply from the pipeline; anything else failed before it (body, media type) or around it.
-        const reply = isErrorReply(error) ? error : errorReplyOf(error, 'http', `${request.method} ${operation.path}`);
-        if (!response.headersSent) this.adapter.reply(response, reply.payload, reply.status);
-      }
-    });
+    try {
+      await this.readBody(request, response);
+      const result = await lastValueFrom(this.transformToObservable(await operation.handler(request, new HttpOperationContext([operation.path]))), {
+        defaultValue: undefined,
+      });
+      this.adapter.reply(response, result, operation.successStatus);
+    } catch (error) {
+      // The filter's reply from the pipeline; anything else failed before it (body, media type) or around it.
+      const reply = isErrorReply(error) ? error : errorReplyOf(error, 'http', `${request.method} ${operation.path}`, traceId);
+      if (!response.headersSent) this.adapter.reply(response, reply.payload, reply.status);
+    }
   }
 
   /** As the Express way reads a body: JSON body parser, media type (415), then nesting depth. */
