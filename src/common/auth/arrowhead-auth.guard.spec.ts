@@ -1,4 +1,4 @@
-import { ExecutionContext, Logger, LoggerService, SetMetadata } from '@nestjs/common';
+import { ConsoleLogger, ExecutionContext, Logger, LoggerService, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { MqttContext } from '@nestjs/microservices';
@@ -83,7 +83,7 @@ describe('ArrowheadAuthGuard: the peer checks log with the request\'s traceId', 
     warnings.length = 0;
     Logger.overrideLogger(capture);
   });
-  afterEach(() => Logger.overrideLogger(false as never));
+  afterEach(() => Logger.overrideLogger(new ConsoleLogger()));
 
   function unreachablePeers(): ArrowheadAuthGuard {
     const coreSystems = { call: jest.fn().mockRejectedValue(new Error('connection refused')) } as unknown as CoreSystemsClient;

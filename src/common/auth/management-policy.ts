@@ -28,8 +28,7 @@ export class ManagementPolicy {
     return this.config.auth.managementFilterEnabled;
   }
 
-  /** Sysop; whitelisted (whitelist and authorization policies); or ConsumerAuthorization says yes. */
-  /** `traceId`: the request's, for log lines. */
+  /** Sysop; whitelisted (whitelist and authorization policies); or ConsumerAuthorization says yes. `traceId`: the request's, for log lines. */
   async mayManage(identity: Identity, operation: DeclaredOperation | undefined, traceId: string | undefined): Promise<boolean> {
     const { managementPolicy } = this.config.auth;
     if (identity.sysop) return true;
